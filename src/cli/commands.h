@@ -1,0 +1,23 @@
+// cli/ -- the thin edge: Boost.Program_options parsing, one file per subcommand, and the
+// only place exceptions are caught. Each subcommand turns library results into output and
+// an exit status: 0 success, 1 a negative verdict (e.g. a hash mismatch), 2 an error, with
+// one line on stderr starting "shellcarve: error:".
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace shellcarve::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNegative = 1;
+inline constexpr int kExitError = 2;
+
+// Each takes the arguments after the subcommand name.
+int run_info(const std::vector<std::string>& args);
+int run_verify(const std::vector<std::string>& args);
+
+// Prints "shellcarve: error: <message>" on stderr and returns kExitError.
+int report_error(const std::string& message);
+
+}  // namespace shellcarve::cli

@@ -1,0 +1,62 @@
+// shellcarve: entry point. Dispatches to a subcommand; catches what escapes it so no input
+// ends in an uncaught exception.
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "version.h"
+
+namespace {
+
+using Command = int (*)(const std::vector<std::string>&);
+
+const std::map<std::string, std::pair<Command, const char*>>& commands() {
+  static const std::map<std::string, std::pair<Command, const char*>> kCommands{
+      {"info", {shellcarve::cli::run_info, "describe an image: format, E01 metadata, partitions, file systems"}},
+      {"verify", {shellcarve::cli::run_verify, "hash the whole media (MD5, SHA-1, SHA-256) and compare with stored hashes"}},
+  };
+  return kCommands;
+}
+
+void usage(std::ostream& out) {
+  out << "usage: shellcarve COMMAND [OPTIONS] IMAGE\n\ncommands:\n";
+  for (const auto& [name, command] : commands())
+    out << "  " << name << std::string(10 - std::min<size_t>(name.size(), 9), ' ')
+        << command.second << "\n";
+  out << "\n'shellcarve COMMAND --help' describes a command's options.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(std::cerr);
+    return shellcarve::cli::kExitError;
+  }
+  const std::string name = args.front();
+  if (name == "--help" || name == "-h" || name == "help") {
+    usage(std::cout);
+    return shellcarve::cli::kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "shellcarve " << shellcarve::kVersion << " (" << shellcarve::kGitCommit << ")\n";
+    return shellcarve::cli::kExitOk;
+  }
+  const auto it = commands().find(name);
+  if (it == commands().end())
+    return shellcarve::cli::report_error("unknown command '" + name + "' (try --help)");
+  args.erase(args.begin());
+  try {
+    return it->second.first(args);
+  } catch (const boost::program_options::error& e) {
+    return shellcarve::cli::report_error(name + ": " + e.what());
+  } catch (const std::exception& e) {
+    return shellcarve::cli::report_error(name + ": internal error: " + e.what());
+  }
+}

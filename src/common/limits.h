@@ -1,0 +1,34 @@
+// Limits: every cap in one place. Hitting one is reported in the output (as a warning with
+// the limit's name), never silent. Values are chosen so real volumes never reach them and
+// crafted ones cannot make us allocate or loop without bound.
+#pragma once
+
+#include <cstdint>
+
+namespace shellcarve {
+
+struct Limits {
+  // Largest MFT record we accept (NTFS uses 1 KiB or 4 KiB; the boot sector allows more).
+  uint32_t max_mft_record_size = 64 * 1024;
+  // Largest resident or non-resident stream we load whole into memory; larger ones stream.
+  uint64_t max_in_memory_stream = 64ull * 1024 * 1024;
+  // Largest $ATTRIBUTE_LIST we read (real ones are a few KiB).
+  uint64_t max_attribute_list_size = 16ull * 1024 * 1024;
+  // Deepest directory chain a path may have before we call it a loop.
+  uint32_t max_path_depth = 4096;
+  // Most data runs one attribute may have.
+  uint32_t max_data_runs = 1u << 20;
+  // Most extension records one base record may gather through $ATTRIBUTE_LIST.
+  uint32_t max_extension_records = 4096;
+  // Largest $UsnJrnl:$J we walk (sparse parts are skipped, not read).
+  uint64_t max_usn_journal_size = 64ull * 1024 * 1024 * 1024;
+  // Largest object the carver cuts out of free space.
+  uint64_t max_carve_size = 1024 * 1024;
+};
+
+inline const Limits& default_limits() {
+  static const Limits kLimits;
+  return kLimits;
+}
+
+}  // namespace shellcarve

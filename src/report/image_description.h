@@ -1,0 +1,48 @@
+// ImageDescription: what `info` tells about an image -- format, segments, E01 metadata,
+// partitions and the file system in each -- gathered from image/, volume/ and ntfs/, and
+// rendered as text or as JSON with stable keys that later tools read.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "image/image.h"
+#include "volume/partition.h"
+
+namespace shellcarve {
+
+struct FilesystemDescription {
+  std::string type;  // "ntfs", or libtsk's name for another file system, or "unknown"
+  // NTFS only:
+  std::optional<uint64_t> cluster_size;
+  std::optional<uint64_t> mft_offset;  // byte offset of $MFT in the image
+  std::optional<uint64_t> volume_serial;
+  std::optional<std::string> label;
+  std::optional<uint32_t> mft_record_size;
+  bool from_backup_boot_sector = false;
+  std::vector<std::string> warnings;
+};
+
+struct PartitionDescription {
+  Partition partition;
+  FilesystemDescription filesystem;
+};
+
+struct ImageDescription {
+  std::string format;
+  std::vector<std::string> segments;
+  uint64_t media_size = 0;
+  uint32_t sector_size = 0;
+  std::optional<EwfMetadata> ewf;
+  std::string partition_scheme;
+  std::vector<PartitionDescription> partitions;
+};
+
+Result<ImageDescription> describe_image(Image& image);
+
+std::string render_json(const ImageDescription& description);
+std::string render_text(const ImageDescription& description);
+
+}  // namespace shellcarve
