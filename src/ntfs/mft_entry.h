@@ -146,6 +146,8 @@ struct MftEntry {
   FileReference base_record;  // entry 0 = this is a base record
   uint32_t used_size = 0;
   uint32_t allocated_size = 0;
+  // The record's own number (header offset 0x2C, NTFS 3.1 records only; absent in 3.0).
+  std::optional<uint32_t> header_entry_number;
   bool baad = false;          // signature "BAAD": chkdsk marked the record bad
   bool fixup_valid = true;    // false when an update-sequence check failed (bytes kept as read)
   std::vector<std::string> damage;  // each problem found, with offset: the record is still used
@@ -155,6 +157,7 @@ struct MftEntry {
   std::vector<AttributeListEntry> attribute_list;
   std::vector<Attribute> attributes;  // every attribute, $SI and $FN included, in record order
   std::optional<std::string> object_id;  // $OBJECT_ID GUID as text, when present
+  std::optional<std::string> volume_name;  // $VOLUME_NAME label ($Volume, entry 3)
   std::vector<uint64_t> extension_records;  // entries merged into this one
 
   uint64_t image_offset = 0;  // of the record's first byte
