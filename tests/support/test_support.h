@@ -1,0 +1,75 @@
+// Shared test helpers, generic to every module's tests: a temporary directory removed at the
+// end of the test, running a shell command or the built shellcarve binary and capturing its
+// status and output, checking that an external tool (mkntfs, ewfacquire, mmls ...) is
+// installed, finding the shared corpus (../shared/corpus beside the source tree, or
+// /work/shared/corpus) and unpacking its compressed images into the build tree once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shellcarve::test {
+
+// A fresh directory under the build tree, removed (recursively) when destroyed.
+class TempDir {
+ public:
+  TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int status = -1;  // exit status, or -1 when the command did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Runs `command` with /bin/sh -c, capturing stdout and stderr.
+CommandResult run_command(const std::string& command);
+
+// Runs the built shellcarve binary with `args` (each shell-quoted).
+CommandResult run_shellcarve(const std::vector<std::string>& args);
+
+// Quotes `text` for /bin/sh.
+std::string shell_quote(const std::string& text);
+
+// True when `tool` is on PATH (or in /sbin, /usr/sbin).
+bool have_tool(const std::string& tool);
+
+// The shared corpus directory, or nullopt when absent (a fresh CI machine).
+std::optional<std::filesystem::path> corpus_dir();
+
+// `relative` (e.g. "images/dfir_ntfs/ntfs3.raw.gz") unpacked into the build tree and the
+// path of the unpacked image: gzip files are decompressed, tars (.tgz, .tar.gz) extracted
+// with sparse-file support and `member` (the file inside) returned, zips with `unzip`.
+// Done once per build tree (later calls reuse it); nullopt when the corpus or the tool is
+// absent.
+std::optional<std::filesystem::path> unpack_corpus_image(const std::string& relative,
+                                                         const std::string& member = "");
+
+// Acquires `raw` into an EWF set `target`.E01, .E02 ... with ewfacquire (unattended,
+// uncompressed, EnCase 6, MD5 and SHA-1 stored, fixed case metadata: case "C-42", evidence
+// "EV-7", examiner "Ann Examiner", description "test media", notes "made by a test").
+// `extra_args` go to ewfacquire (e.g. "-S 1MiB" for 1 MiB segments). False when
+// ewfacquire is absent or fails.
+bool make_ewf(const std::filesystem::path& raw, const std::filesystem::path& target,
+              const std::string& extra_args = "");
+
+// Reads a whole file as text ("" when it cannot be read).
+std::string read_text(const std::filesystem::path& path);
+// Writes bytes to a file, replacing it.
+void write_bytes(const std::filesystem::path& path, const std::vector<std::byte>& bytes);
+// `size` bytes of deterministic pseudo-random data from `seed`.
+std::vector<std::byte> pseudo_random_bytes(size_t size, uint64_t seed);
+
+}  // namespace shellcarve::test
