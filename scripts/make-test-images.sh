@@ -338,7 +338,8 @@ build_ntfs_basic() {
         at "2021-03-03 03:19:00.4040404"             # T15 alternate data streams
         printf 'This folder is used by ASP.NET client scripts.\r\n' > "$AC/readme.txt"
         printf '%s' "$ONELINER" > "$AC/readme.txt:shell.aspx"
-        printf 'PK\005\006\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' > Users/Public/Downloads/tool.zip
+        # empty zip archive: end-of-central-directory record only (22 bytes)
+        python3 -c 'import sys; sys.stdout.buffer.write(b"PK\x05\x06" + bytes(18))' > Users/Public/Downloads/tool.zip
         printf '[ZoneTransfer]\r\nZoneId=3\r\nHostUrl=http://203.0.113.7/tool.zip\r\n' > Users/Public/Downloads/tool.zip:Zone.Identifier
         at "2021-03-03 03:25:10.5050505"             # T16 stomped.aspx really created
         printf '%s' "$ONELINER" > "$AC/stomped.aspx"
@@ -560,6 +561,8 @@ expect "discover \$FN created" "$(fn_line "$B" 92 Created)" "2021-03-03 03:14:15
 expect "iisstart \$SI created" "$(si_line "$B" 66 Created)" "2021-02-26 09:12:34.111111100 (UTC)"
 expect "errorEE content" "$(icat "$B" 93)" "$ONELINER"
 expect "ADS content" "$(icat "$B" 97-128-4)" "$ONELINER"
+expect "tool.zip size" "$(icat "$B" 98 | wc -c)" 22
+expect "\$MFT \$SI created (raw FILETIME 0)" "$(si_line "$B" 0 Created)" "2076-11-29 08:54:34.000000000 (UTC)"
 mft_runs=$(istat -r "$B" 0 | awk '/^Type: \$DATA/{s=1;next} /^Type:/{s=0} s && /Starting address/' | wc -l)
 [ "$mft_runs" -ge 3 ] || { echo "VERIFY FAILED: \$MFT has only $mft_runs data runs" >&2; FAILS=$((FAILS + 1)); }
 fa_runs=$(istat -r "$B" 90 | grep -c 'Starting address')
