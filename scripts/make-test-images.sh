@@ -338,7 +338,8 @@ build_ntfs_basic() {
         at "2021-03-03 03:19:00.4040404"             # T15 alternate data streams
         printf 'This folder is used by ASP.NET client scripts.\r\n' > "$AC/readme.txt"
         printf '%s' "$ONELINER" > "$AC/readme.txt:shell.aspx"
-        printf 'PK\005\006\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' > Users/Public/Downloads/tool.zip
+        # empty zip archive: end-of-central-directory record only (22 bytes)
+        python3 -c 'import sys; sys.stdout.buffer.write(b"PK\x05\x06" + bytes(18))' > Users/Public/Downloads/tool.zip
         printf '[ZoneTransfer]\r\nZoneId=3\r\nHostUrl=http://203.0.113.7/tool.zip\r\n' > Users/Public/Downloads/tool.zip:Zone.Identifier
         at "2021-03-03 03:25:10.5050505"             # T16 stomped.aspx really created
         printf '%s' "$ONELINER" > "$AC/stomped.aspx"
@@ -560,6 +561,8 @@ expect "discover \$FN created" "$(fn_line "$B" 92 Created)" "2021-03-03 03:14:15
 expect "iisstart \$SI created" "$(si_line "$B" 66 Created)" "2021-02-26 09:12:34.111111100 (UTC)"
 expect "errorEE content" "$(icat "$B" 93)" "$ONELINER"
 expect "ADS content" "$(icat "$B" 97-128-4)" "$ONELINER"
+expect "tool.zip size" "$(icat "$B" 98 | wc -c)" 22
+expect "\$MFT \$SI created (raw FILETIME 0)" "$(si_line "$B" 0 Created)" "2076-11-29 08:54:34.000000000 (UTC)"
 mft_runs=$(istat -r "$B" 0 | awk '/^Type: \$DATA/{s=1;next} /^Type:/{s=0} s && /Starting address/' | wc -l)
 [ "$mft_runs" -ge 3 ] || { echo "VERIFY FAILED: \$MFT has only $mft_runs data runs" >&2; FAILS=$((FAILS + 1)); }
 fa_runs=$(istat -r "$B" 90 | grep -c 'Starting address')
@@ -602,56 +605,56 @@ rec() { # rec OUTFILE cmd...
 # hashes of the uncompressed images
 ( cd "$WORK" && md5sum ntfs-basic.raw mbr-ntfs.raw gpt-ntfs.raw && cd bad && md5sum ntfs-basic-truncated.raw ntfs-basic-half.raw empty.raw random.bin ) > "$EXP/MD5SUMS.uncompressed"
 ( cd "$WORK" && sha256sum ntfs-basic.raw mbr-ntfs.raw gpt-ntfs.raw && cd bad && sha256sum ntfs-basic-truncated.raw ntfs-basic-half.raw empty.raw random.bin ) > "$EXP/SHA256SUMS.uncompressed"
-for n in ntfs-basic mbr-ntfs gpt-ntfs; do md5sum < "$WORK/$n.raw" | cut -d' ' -f1 > "$EXP/$n.md5"; done
-for n in ntfs-basic-truncated ntfs-basic-half; do md5sum < "$WORK/bad/$n.raw" | cut -d' ' -f1 > "$EXP/$n.md5"; done
+for n in ntfs-basic mbr-ntfs gpt-ntfs; do md5sum < "$WORK/$n.raw" | cut -d' ' -f1 > "$EXP/$n.raw.md5"; done
+for n in ntfs-basic-truncated ntfs-basic-half; do md5sum < "$WORK/bad/$n.raw" | cut -d' ' -f1 > "$EXP/$n.raw.md5"; done
 
 # ntfs-basic: whole-volume answers + istat of every non-bulk entry
-rec "$EXP/ntfs-basic.fsstat.txt" fsstat "$B"
-rec "$EXP/ntfs-basic.fls.body" fls -r -p -m / "$B"
-rec "$EXP/ntfs-basic.fls.txt" fls -r -p "$B"
-mkdir -p "$EXP/ntfs-basic.istat"
+rec "$EXP/ntfs-basic.raw.fsstat.txt" fsstat "$B"
+rec "$EXP/ntfs-basic.raw.fls.body" fls -r -p -m / "$B"
+rec "$EXP/ntfs-basic.raw.fls.txt" fls -r -p "$B"
+mkdir -p "$EXP/ntfs-basic.raw.istat"
 for e in 0 5 $(seq 64 99) $(fls -r -p -d "$B" | sed -n 's/^[^ ]* \* *\([0-9]*\)-.*/\1/p' | sort -un); do
-    rec "$EXP/ntfs-basic.istat/$e.txt" istat -r "$B" "$e"
+    rec "$EXP/ntfs-basic.raw.istat/$e.txt" istat -r "$B" "$e"
 done
 # the same answers via the E01 set
 rec "$EXP/ntfs-basic.E01.fls.body" fls -r -p -m / -i ewf "$OUTDIR/ntfs-basic.E01"
-cmp -s "$EXP/ntfs-basic.E01.fls.body" "$EXP/ntfs-basic.fls.body" || die "fls via E01 differs from raw"
-rm -f "$EXP/ntfs-basic.E01.fls.body"
+cmp -s "$EXP/ntfs-basic.E01.fls.body" "$EXP/ntfs-basic.raw.fls.body" || die "fls via E01 differs from raw"
+rec "$EXP/gpt-ntfs.E01.o2048.fls.body" fls -r -p -m / -o 2048 -i ewf "$OUTDIR/gpt-ntfs.E01"
 
 # partitioned disks
-rec "$EXP/mbr-ntfs.mmls.txt" mmls "$WORK/mbr-ntfs.raw"
+rec "$EXP/mbr-ntfs.raw.mmls.txt" mmls "$WORK/mbr-ntfs.raw"
 for o in 2048 14336; do
-    rec "$EXP/mbr-ntfs.o$o.fsstat.txt" fsstat -o $o "$WORK/mbr-ntfs.raw"
-    rec "$EXP/mbr-ntfs.o$o.fls.body" fls -r -p -m / -o $o "$WORK/mbr-ntfs.raw"
-    rec "$EXP/mbr-ntfs.o$o.fls.txt" fls -r -p -o $o "$WORK/mbr-ntfs.raw"
+    rec "$EXP/mbr-ntfs.raw.o$o.fsstat.txt" fsstat -o $o "$WORK/mbr-ntfs.raw"
+    rec "$EXP/mbr-ntfs.raw.o$o.fls.body" fls -r -p -m / -o $o "$WORK/mbr-ntfs.raw"
+    rec "$EXP/mbr-ntfs.raw.o$o.fls.txt" fls -r -p -o $o "$WORK/mbr-ntfs.raw"
 done
-rec "$EXP/gpt-ntfs.mmls.txt" mmls "$WORK/gpt-ntfs.raw"
-rec "$EXP/gpt-ntfs.o2048.fsstat.txt" fsstat -o 2048 "$WORK/gpt-ntfs.raw"
-rec "$EXP/gpt-ntfs.o2048.fls.body" fls -r -p -m / -o 2048 "$WORK/gpt-ntfs.raw"
-rec "$EXP/gpt-ntfs.o2048.fls.txt" fls -r -p -o 2048 "$WORK/gpt-ntfs.raw"
+rec "$EXP/gpt-ntfs.raw.mmls.txt" mmls "$WORK/gpt-ntfs.raw"
+rec "$EXP/gpt-ntfs.raw.o2048.fsstat.txt" fsstat -o 2048 "$WORK/gpt-ntfs.raw"
+rec "$EXP/gpt-ntfs.raw.o2048.fls.body" fls -r -p -m / -o 2048 "$WORK/gpt-ntfs.raw"
+rec "$EXP/gpt-ntfs.raw.o2048.fls.txt" fls -r -p -o 2048 "$WORK/gpt-ntfs.raw"
 # istat of the user entries (>= 64) of each partition
 for spec in mbr-ntfs:2048 mbr-ntfs:14336 gpt-ntfs:2048; do
     n=${spec%%:*}; o=${spec##*:}
-    mkdir -p "$EXP/$n.o$o.istat"
+    mkdir -p "$EXP/$n.raw.o$o.istat"
     for e in $(fls -r -p -o "$o" "$WORK/$n.raw" | sed -n 's/^[^ ]* \*\{0,1\} *\([0-9]*\)-.*/\1/p' | sort -un); do
-        [ "$e" -ge 64 ] && rec "$EXP/$n.o$o.istat/$e.txt" istat -r -o "$o" "$WORK/$n.raw" "$e"
+        [ "$e" -ge 64 ] && rec "$EXP/$n.raw.o$o.istat/$e.txt" istat -r -o "$o" "$WORK/$n.raw" "$e"
     done
 done
 
 # E01 sets
-( cd "$OUTDIR" && rec "$EXP/ntfs-basic.ewfinfo.txt" ewfinfo ntfs-basic.E01 \
-  && rec "$EXP/ntfs-basic.ewfverify.txt" ewfverify -q ntfs-basic.E01 \
-  && rec "$EXP/gpt-ntfs.ewfinfo.txt" ewfinfo gpt-ntfs.E01 \
-  && rec "$EXP/gpt-ntfs.ewfverify.txt" ewfverify -q gpt-ntfs.E01 \
+( cd "$OUTDIR" && rec "$EXP/ntfs-basic.E01.ewfinfo.txt" ewfinfo ntfs-basic.E01 \
+  && rec "$EXP/ntfs-basic.E01.ewfverify.txt" ewfverify -q ntfs-basic.E01 \
+  && rec "$EXP/gpt-ntfs.E01.ewfinfo.txt" ewfinfo gpt-ntfs.E01 \
+  && rec "$EXP/gpt-ntfs.E01.ewfverify.txt" ewfverify -q gpt-ntfs.E01 \
   && rec "$EXP/ewf-missing-segment.ewfverify.txt" ewfverify -q ewf-missing-segment/ntfs-basic.E01 \
   && rec "$EXP/ewf-bad-chunk.ewfverify.txt" ewfverify -q ewf-bad-chunk/gpt-ntfs.E01 )
 # corrupted raw images
-rec "$EXP/ntfs-basic-truncated.fsstat.txt" fsstat "$WORK/bad/ntfs-basic-truncated.raw"
-rec "$EXP/ntfs-basic-truncated.fls.txt" fls -r -p "$WORK/bad/ntfs-basic-truncated.raw"
-rec "$EXP/ntfs-basic-half.fsstat.txt" fsstat "$WORK/bad/ntfs-basic-half.raw"
-rec "$EXP/ntfs-basic-half.fls.txt" fls -r -p "$WORK/bad/ntfs-basic-half.raw"
-rec "$EXP/empty.fsstat.txt" fsstat "$WORK/bad/empty.raw"
-rec "$EXP/random.fsstat.txt" fsstat "$WORK/bad/random.bin"
+rec "$EXP/ntfs-basic-truncated.raw.fsstat.txt" fsstat "$WORK/bad/ntfs-basic-truncated.raw"
+rec "$EXP/ntfs-basic-truncated.raw.fls.txt" fls -r -p "$WORK/bad/ntfs-basic-truncated.raw"
+rec "$EXP/ntfs-basic-half.raw.fsstat.txt" fsstat "$WORK/bad/ntfs-basic-half.raw"
+rec "$EXP/ntfs-basic-half.raw.fls.txt" fls -r -p "$WORK/bad/ntfs-basic-half.raw"
+rec "$EXP/empty.raw.fsstat.txt" fsstat "$WORK/bad/empty.raw"
+rec "$EXP/random.bin.fsstat.txt" fsstat "$WORK/bad/random.bin"
 # paths in tool output must not depend on the temporary build directory
 sed -i "s|$WORK/bad/||g; s|$WORK/||g; s|$OUTDIR/||g" "$EXP"/*.txt "$EXP"/*.body
 
