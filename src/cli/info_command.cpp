@@ -1,4 +1,5 @@
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -24,10 +25,21 @@ int run_info(const std::vector<std::string>& args) {
   }
   if (!vm.count("image")) return report_error("info: no IMAGE given");
 
-  auto image = open_image(vm["image"].as<std::string>());
+  const std::string path = vm["image"].as<std::string>();
+  auto image = open_image(path);
   if (!image) return report_error(image.error().message);
   auto description = describe_image(**image);
-  if (!description) return report_error(description.error().message);
+  if (!description) return report_error(fmt::format("info '{}': {}", path, description.error().message));
+  if (holds_nothing_known(*description))
+    return report_error(fmt::format(
+        "'{}' holds no partition table and no file system shellcarve recognises ({} bytes of "
+        "{} media)",
+        path, description->media_size, description->format));
+  // Warnings (a truncated image, a backup boot sector used) also go to stderr, so they are
+  // seen when stdout is JSON read by a program.
+  for (const auto& p : description->partitions)
+    for (const auto& warning : p.filesystem.warnings)
+      std::cerr << "shellcarve: warning: '" << path << "': " << warning << "\n";
   std::cout << (vm.count("json") ? render_json(*description) : render_text(*description));
   return kExitOk;
 }

@@ -2,31 +2,115 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "ntfs/boot_sector.h"
+#include "ntfs/mft_record_parser.h"
 #include "report/json_writer.h"
 
 namespace shellcarve {
 namespace {
 
+// One sector of the image, or nullopt when it lies (partly) past the end or cannot be read.
+std::optional<std::vector<std::byte>> read_sector(Image& image, uint64_t offset, size_t size) {
+  if (offset > image.size() || size > image.size() - offset) return std::nullopt;
+  std::vector<std::byte> sector(size);
+  if (!image.read(offset, sector)) return std::nullopt;
+  return sector;
+}
+
+// The $VOLUME_NAME of $Volume. $Volume is MFT entry 3; entries 0-3 lie contiguously at the
+// start of $MFT on every volume (mkntfs and Windows format both place them in the first
+// data run, and $MFTMirr mirrors exactly these records), so entry 3 is read at
+// mft_offset + 3 * record_size without resolving the $MFT's data runs.
+void read_label(Image& image, const Partition& partition, FilesystemDescription& fs) {
+  const uint64_t record_size = *fs.mft_record_size;
+  const uint64_t offset = *fs.mft_offset + 3 * record_size;
+  const auto record = read_sector(image, offset, static_cast<size_t>(record_size));
+  if (!record) {
+    fs.warnings.push_back(fmt::format(
+        "partition {}: MFT entry 3 ($Volume) at byte {} lies past the end of the image "
+        "({} bytes); no label",
+        partition.index, offset, image.size()));
+    return;
+  }
+  auto entry = ntfs::parse_mft_record(*record, offset, 3);
+  if (!entry) {
+    fs.warnings.push_back(fmt::format("partition {}: MFT entry 3 ($Volume) at byte {}: {}",
+                                      partition.index, offset, entry.error().message));
+    return;
+  }
+  if (!entry->fixup_valid)
+    fs.warnings.push_back(fmt::format(
+        "partition {}: MFT entry 3 ($Volume) at byte {} fails its fixup check; label read "
+        "as stored",
+        partition.index, offset));
+  fs.label = entry->volume_name.value_or("");
+}
+
+void describe_ntfs(Image& image, const Partition& partition, uint64_t start,
+                   const ntfs::BootSector& boot, FilesystemDescription& fs) {
+  fs.type = "ntfs";
+  fs.cluster_size = boot.cluster_size();
+  fs.mft_offset = start + boot.mft_offset();
+  fs.volume_serial = boot.volume_serial;
+  fs.mft_record_size = boot.mft_record_size;
+  fs.total_sectors = boot.total_sectors;
+  // The boot sector's total_sectors excludes the backup boot sector after the volume, so
+  // the volume's bytes end at start + total_sectors * bytes_per_sector.
+  const uint64_t volume_end = start + boot.volume_size();
+  if (volume_end > image.size())
+    fs.warnings.push_back(fmt::format(
+        "partition {}: the NTFS volume at byte {} claims {} sectors ({} bytes) but the image "
+        "ends at byte {}: the image is truncated ({} bytes missing)",
+        partition.index, start, boot.total_sectors, boot.volume_size(), image.size(),
+        volume_end - image.size()));
+  read_label(image, partition, fs);
+}
+
 FilesystemDescription describe_filesystem(Image& image, const Partition& partition) {
   FilesystemDescription fs;
-  const uint64_t start = partition.byte_offset(image.sector_size());
-  std::vector<std::byte> sector(512);
-  if (start + sector.size() <= image.size() && image.read(start, sector)) {
-    if (auto boot = ntfs::parse_boot_sector(sector)) {
-      fs.type = "ntfs";
-      fs.cluster_size = boot->cluster_size();
-      fs.mft_offset = start + boot->mft_offset();
-      fs.volume_serial = boot->volume_serial;
-      fs.mft_record_size = boot->mft_record_size;
+  const uint32_t sector_size = image.sector_size();
+  const uint64_t start = partition.byte_offset(sector_size);
+  const uint64_t end = start + partition.length_sectors * sector_size;
+  if (end > image.size())
+    fs.warnings.push_back(fmt::format(
+        "partition {} (sectors {}-{}) runs past the end of the image ({} bytes): the image "
+        "is truncated",
+        partition.index, partition.start_sector,
+        partition.start_sector + partition.length_sectors - 1, image.size()));
+
+  std::string primary_problem;
+  if (const auto sector = read_sector(image, start, sector_size)) {
+    auto boot = ntfs::parse_boot_sector(*sector);
+    if (boot) {
+      describe_ntfs(image, partition, start, *boot, fs);
       return fs;
-    } else if (boot.error().code != ErrorCode::kFormat) {
-      fs.warnings.push_back(fmt::format("partition {} at byte {}: {}", partition.index, start,
-                                        boot.error().message));
+    }
+    if (boot.error().code != ErrorCode::kFormat) primary_problem = boot.error().message;
+  }
+  // NTFS keeps a copy of the boot sector in the last sector of the volume (the partition's
+  // last sector); a volume whose sector 0 was wiped or damaged is still found through it.
+  if (partition.length_sectors > 1 && end <= image.size()) {
+    const uint64_t backup_offset = end - sector_size;
+    if (const auto sector = read_sector(image, backup_offset, sector_size)) {
+      if (auto boot = ntfs::parse_boot_sector(*sector)) {
+        fs.from_backup_boot_sector = true;
+        fs.warnings.push_back(fmt::format(
+            "partition {}: the boot sector at byte {} is not a valid NTFS boot sector{}; "
+            "using the backup boot sector at byte {}",
+            partition.index, start, primary_problem.empty() ? "" : " (" + primary_problem + ")",
+            backup_offset));
+        describe_ntfs(image, partition, start, *boot, fs);
+        return fs;
+      }
     }
   }
+  if (!primary_problem.empty())
+    fs.warnings.push_back(fmt::format("partition {} at byte {}: {}", partition.index, start,
+                                      primary_problem));
   const std::string name = name_filesystem(image, start);
   fs.type = name.empty() ? "unknown" : name;
   return fs;
@@ -48,6 +132,12 @@ Result<ImageDescription> describe_image(Image& image) {
   return d;
 }
 
+bool holds_nothing_known(const ImageDescription& d) {
+  return d.partition_scheme == "none" &&
+         std::all_of(d.partitions.begin(), d.partitions.end(),
+                     [](const PartitionDescription& p) { return p.filesystem.type == "unknown"; });
+}
+
 std::string render_json(const ImageDescription& d) {
   JsonWriter json;
   json.begin_object();
@@ -66,6 +156,7 @@ std::string render_json(const ImageDescription& d) {
     json.key("notes").value(d.ewf->notes);
     json.key("acquired").value(d.ewf->acquired);
     json.key("acquiry_software").value(d.ewf->acquiry_software);
+    json.key("acquiry_os").value(d.ewf->acquiry_os);
     json.key("md5").value(d.ewf->md5);
     json.key("sha1").value(d.ewf->sha1);
     json.end_object();
@@ -84,8 +175,10 @@ std::string render_json(const ImageDescription& d) {
       json.key("cluster_size").value(p.filesystem.cluster_size.value_or(0));
       json.key("mft_offset").value(p.filesystem.mft_offset.value_or(0));
       json.key("mft_record_size").value(p.filesystem.mft_record_size.value_or(0));
+      json.key("total_sectors").value(p.filesystem.total_sectors.value_or(0));
       json.key("volume_serial").value(fmt::format("{:016X}", p.filesystem.volume_serial.value_or(0)));
       json.key("label").value(p.filesystem.label);
+      json.key("from_backup_boot_sector").value(p.filesystem.from_backup_boot_sector);
     }
     json.key("warnings").begin_array();
     for (const auto& w : p.filesystem.warnings) json.value(w);
@@ -109,6 +202,7 @@ std::string render_text(const ImageDescription& d) {
                        d.ewf->case_number, d.ewf->evidence_number, d.ewf->examiner);
     out += fmt::format("Description:  {}\nNotes:        {}\nAcquired:     {}\n",
                        d.ewf->description, d.ewf->notes, d.ewf->acquired);
+    out += fmt::format("OS:           {}\n", d.ewf->acquiry_os);
     out += fmt::format("Software:     {}\nStored MD5:   {}\nStored SHA-1: {}\n",
                        d.ewf->acquiry_software, d.ewf->md5, d.ewf->sha1);
   }
@@ -123,6 +217,7 @@ std::string render_text(const ImageDescription& d) {
                          p.filesystem.mft_offset.value_or(0),
                          p.filesystem.volume_serial.value_or(0),
                          p.filesystem.label.value_or(""));
+    if (p.filesystem.from_backup_boot_sector) out += " (from the backup boot sector)";
     out += "\n";
     for (const auto& w : p.filesystem.warnings) out += fmt::format("      warning: {}\n", w);
   }

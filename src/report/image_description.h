@@ -19,8 +19,9 @@ struct FilesystemDescription {
   std::optional<uint64_t> cluster_size;
   std::optional<uint64_t> mft_offset;  // byte offset of $MFT in the image
   std::optional<uint64_t> volume_serial;
-  std::optional<std::string> label;
+  std::optional<std::string> label;  // $VOLUME_NAME of MFT entry 3; null when unreadable
   std::optional<uint32_t> mft_record_size;
+  std::optional<uint64_t> total_sectors;  // as the boot sector states (backup sector excluded)
   bool from_backup_boot_sector = false;
   std::vector<std::string> warnings;
 };
@@ -41,6 +42,10 @@ struct ImageDescription {
 };
 
 Result<ImageDescription> describe_image(Image& image);
+
+// True when the description found nothing we know: no partition table and no file system
+// at offset 0 (random bytes, a wiped disk, a format we do not read).
+bool holds_nothing_known(const ImageDescription& description);
 
 std::string render_json(const ImageDescription& description);
 std::string render_text(const ImageDescription& description);
