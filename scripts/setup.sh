@@ -8,7 +8,7 @@ packages=(
   libtsk-dev libewf-dev libyara-dev zlib1g-dev libssl-dev libfmt-dev
   libboost-program-options-dev googletest libgtest-dev
   sleuthkit ewf-tools yara
-  ntfs-3g faketime attr fdisk dosfstools xxd python3
+  ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
 )
 
