@@ -96,21 +96,27 @@ std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
     const ntfs::NtfsTimes si_times =
         entry.standard_information ? entry.standard_information->times : ntfs::NtfsTimes{};
 
-    // fls prints a ($FILE_NAME) row from the $FILE_NAME attributes it met in the base
-    // record; names held only in extension records (files with very many hard links) get
-    // none.
-    if (placed.name_index != PlacedName::kNoName &&
-        entry.file_names[placed.name_index].mft_entry == entry.entry) {
-      const auto& name = entry.file_names[placed.name_index];
-      ListingRow row = base;
-      row.path = placed.path;
-      row.file_name_row = true;
-      row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
-      row.attribute_id = name.attribute_id;
-      row.size = file_name_content_size(name);
-      row.times = name.times;
-      row.image_offset = name.image_offset;
-      rows.push_back(std::move(row));
+    // fls prints one ($FILE_NAME) row per listed name, but always from the same attribute:
+    // the last non-DOS $FILE_NAME of the base record (seen with hard links: both names of
+    // entry 92 of test-images/ntfs-basic.raw show 92-48-4; entry 74 "Program Files" shows
+    // its Win32 name 74-48-5, not the DOS twin PROGRA~1 that follows it). A file whose
+    // names all sit in extension records gets none.
+    if (placed.name_index != PlacedName::kNoName) {
+      const ntfs::FileNameAttribute* shown = nullptr;
+      for (const auto& name : entry.file_names)
+        if (name.mft_entry == entry.entry && name.name_space != ntfs::FileNameNamespace::kDos)
+          shown = &name;
+      if (shown) {
+        ListingRow row = base;
+        row.path = placed.path;
+        row.file_name_row = true;
+        row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
+        row.attribute_id = shown->attribute_id;
+        row.size = file_name_content_size(*shown);
+        row.times = shown->times;
+        row.image_offset = shown->image_offset;
+        rows.push_back(std::move(row));
+      }
     }
     bool any_stream = false;
     for (const auto& stream : entry.streams) {
