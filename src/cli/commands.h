@@ -16,6 +16,8 @@ inline constexpr int kExitError = 2;
 // Each takes the arguments after the subcommand name.
 int run_info(const std::vector<std::string>& args);
 int run_verify(const std::vector<std::string>& args);
+int run_ls(const std::vector<std::string>& args);
+int run_cat(const std::vector<std::string>& args);
 
 // Prints "shellcarve: error: <message>" on stderr and returns kExitError.
 int report_error(const std::string& message);

@@ -113,7 +113,7 @@ std::optional<fs::path> unpack_corpus_image(const std::string& relative, const s
     command = "gzip -dc " + shell_quote(source.string()) + " > " +
               shell_quote((staging / target.filename()).string());
   } else {
-    command = "tar -xSzf " + shell_quote(source.string()) + " -C " + shell_quote(staging.string());
+    command = "tar -xSf " + shell_quote(source.string()) + " -C " + shell_quote(staging.string());
   }
   const auto result = run_command(command);
   const fs::path unpacked = staging / (member.empty() ? target.filename().string() : member);
@@ -136,6 +136,46 @@ bool make_ewf(const fs::path& raw, const fs::path& target, const std::string& ex
       shell_quote(target.string()) + " " + shell_quote(raw.string());
   std::error_code ec;
   return run_command(command).status == 0 && fs::exists(target.string() + ".E01", ec);
+}
+
+std::optional<fs::path> test_image(const std::string& name) {
+  const fs::path source = fs::path(SHELLCARVE_SOURCE_DIR) / "test-images" / name;
+  std::error_code ec;
+  if (!fs::exists(source, ec)) return std::nullopt;
+  if (source.extension() != ".gz") return source;
+  const fs::path target = fs::path(SHELLCARVE_BUILD_DIR) / "test-images-unpacked" /
+                          fs::path(name).parent_path() / source.stem();
+  if (fs::exists(target, ec)) return target;
+  fs::create_directories(target.parent_path());
+  const fs::path staging = target.string() + ".staging-" + std::to_string(::getpid());
+  if (run_command("gzip -dc " + shell_quote(source.string()) + " > " + shell_quote(staging.string()))
+          .status != 0) {
+    fs::remove(staging, ec);
+    return std::nullopt;
+  }
+  fs::rename(staging, target, ec);
+  return target;
+}
+
+std::vector<std::string> json_values(const std::string& json, const std::string& key) {
+  std::vector<std::string> values;
+  const std::string needle = "\"" + key + "\":";
+  for (size_t at = json.find(needle); at != std::string::npos; at = json.find(needle, at + 1)) {
+    size_t i = at + needle.size();
+    while (i < json.size() && json[i] == ' ') ++i;
+    std::string value;
+    if (i < json.size() && json[i] == '"') {
+      for (++i; i < json.size() && json[i] != '"'; ++i) {
+        if (json[i] == '\\' && i + 1 < json.size()) ++i;
+        value.push_back(json[i]);
+      }
+    } else {
+      while (i < json.size() && json[i] != ',' && json[i] != '\n' && json[i] != '}' && json[i] != ']')
+        value.push_back(json[i++]);
+    }
+    values.push_back(value);
+  }
+  return values;
 }
 
 void write_bytes(const fs::path& path, const std::vector<std::byte>& bytes) {

@@ -51,7 +51,7 @@ std::optional<std::filesystem::path> corpus_dir();
 
 // `relative` (e.g. "images/dfir_ntfs/ntfs3.raw.gz") unpacked into the build tree and the
 // path of the unpacked image: gzip files are decompressed, tars (.tgz, .tar.gz) extracted
-// with sparse-file support and `member` (the file inside) returned, zips with `unzip`.
+// (compressed or not) with sparse-file support and `member` (the file inside) returned, zips with `unzip`.
 // Done once per build tree (later calls reuse it); nullopt when the corpus or the tool is
 // absent.
 std::optional<std::filesystem::path> unpack_corpus_image(const std::string& relative,
@@ -64,6 +64,15 @@ std::optional<std::filesystem::path> unpack_corpus_image(const std::string& rela
 // ewfacquire is absent or fails.
 bool make_ewf(const std::filesystem::path& raw, const std::filesystem::path& target,
               const std::string& extra_args = "");
+
+// A committed test image (test-images/NAME); NAME ending in .gz is unpacked into the build
+// tree once and the unpacked path returned. nullopt when the file is absent.
+std::optional<std::filesystem::path> test_image(const std::string& name);
+
+// The values of every `"key": value` pair in JSON text, in document order, as written
+// (strings unquoted and unescaped for \" and \\ only; null as "null"). Enough for the flat
+// keys our tests compare; not a JSON parser.
+std::vector<std::string> json_values(const std::string& json, const std::string& key);
 
 // Reads a whole file as text ("" when it cannot be read).
 std::string read_text(const std::filesystem::path& path);

@@ -1,0 +1,68 @@
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/volume_selection.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/mft_scan.h"
+#include "timeline/listing.h"
+
+namespace po = boost::program_options;
+
+namespace shellcarve::cli {
+
+int run_ls(const std::vector<std::string>& args) {
+  po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");
+  options.add_options()("help,h", "show this help")(
+      "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
+      "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
+      "bodyfile", "TSK bodyfile 3.x, as `fls -r -p -m /` writes it")(
+      "image", po::value<std::string>(), "image file (first segment of a set)");
+  po::positional_options_description positional;
+  positional.add("image", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  if (!vm.count("image")) return report_error("ls: no IMAGE given");
+  std::optional<uint32_t> partition;
+  if (vm.count("partition")) partition = vm["partition"].as<uint32_t>();
+
+  auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
+  if (!opened) return report_error(opened.error().message);
+  for (const auto& warning : opened->volume->warnings())
+    std::cerr << "shellcarve: warning: " << warning << "\n";
+  auto catalog = ntfs::scan_mft(*opened->volume);
+  if (!catalog) return report_error(catalog.error().message);
+  for (const auto& warning : catalog->warnings)
+    std::cerr << "shellcarve: warning: " << warning << "\n";
+  const auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
+  for (const auto& warning : tree.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+
+  ListingOptions listing_options;
+  listing_options.deleted_only = vm.count("deleted") > 0;
+  const auto rows = build_listing(*catalog, tree, listing_options);
+  const bool bodyfile = vm.count("bodyfile") > 0;
+  const bool long_form = vm.count("long") > 0;
+  std::string out;
+  out.reserve(rows.size() * 96);
+  for (const auto& row : rows) {
+    if (bodyfile) out += bodyfile_line(row);
+    else if (long_form) out += long_line(row);
+    else if (!row.file_name_row) out += fls_line(row);
+    if (out.size() > (1u << 20)) {
+      std::cout << out;
+      out.clear();
+    }
+  }
+  std::cout << out << std::flush;
+  for (const auto& damage : opened->image->take_damage())
+    std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
+              << damage.length << " bytes): " << damage.what << "\n";
+  return std::cout ? kExitOk : report_error("ls: cannot write the listing to standard output");
+}
+
+}  // namespace shellcarve::cli

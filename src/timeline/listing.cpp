@@ -1,0 +1,179 @@
+#include "timeline/listing.h"
+
+#include <fmt/format.h>
+
+#include "common/filetime.h"
+
+namespace shellcarve {
+namespace {
+
+using ntfs::AttributeType;
+using ntfs::CatalogEntry;
+using ntfs::PlacedName;
+
+// FILE_ATTRIBUTE_READONLY: fls drops the write bits for read-only files.
+constexpr uint32_t kFileAttributeReadOnly = 0x0001;
+constexpr uint32_t kFileAttributeHidden = 0x0002;
+constexpr uint32_t kFileAttributeSystem = 0x0004;
+
+// Size of a $FILE_NAME attribute's content: 66 fixed bytes plus the UTF-16 name. fls prints
+// this as the size of the ($FILE_NAME) row.
+uint64_t file_name_content_size(const ntfs::FileNameAttribute& name) {
+  size_t units = 0;
+  for (size_t i = 0; i < name.name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name.name[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    units += c >= 0xF0 ? 2 : 1;
+  }
+  return 66 + 2 * units;
+}
+
+std::string permissions_of(const CatalogEntry& entry) {
+  const uint32_t flags =
+      entry.standard_information ? entry.standard_information->file_attributes : 0;
+  const bool read_only = (flags & kFileAttributeReadOnly) != 0 ||
+                         (flags & (kFileAttributeHidden | kFileAttributeSystem)) ==
+                             (kFileAttributeHidden | kFileAttributeSystem);
+  return read_only ? "r-xr-xr-x" : "rwxrwxrwx";
+}
+
+int64_t body_time(uint64_t filetime) {
+  const int64_t seconds = filetime_to_unix_seconds(filetime);
+  return seconds < 0 ? 0 : seconds;
+}
+
+std::string sanitized(const std::string& text) {
+  std::string out = text;
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '^';
+  return out;
+}
+
+}  // namespace
+
+std::string ListingRow::inode() const {
+  if (!attribute_type) return fmt::format("{}", entry);
+  return fmt::format("{}-{}-{}", entry, *attribute_type, attribute_id);
+}
+
+std::string ListingRow::display_name() const {
+  std::string name = path;
+  if (file_name_row) name += " ($FILE_NAME)";
+  if (reallocated) name += " (deleted-realloc)";
+  else if (deleted) name += " (deleted)";
+  return name;
+}
+
+std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
+                                      const ntfs::DirectoryTree& tree,
+                                      const ListingOptions& options) {
+  std::vector<ListingRow> rows;
+  rows.reserve(tree.names.size() * 2 + 1);
+  bool orphan_row_done = false;
+  for (const PlacedName& placed : tree.names) {
+    if (placed.orphan && !orphan_row_done && !options.deleted_only) {
+      ListingRow virtual_dir;
+      virtual_dir.path = std::string("/") + ntfs::kOrphanDirectoryName;
+      virtual_dir.entry = tree.orphan_directory_entry;
+      virtual_dir.name_type = virtual_dir.meta_type = 'V';
+      virtual_dir.permissions = "---------";
+      rows.push_back(virtual_dir);
+      orphan_row_done = true;
+    }
+    const CatalogEntry& entry = catalog.entries[placed.entry];
+    if (options.deleted_only && !placed.deleted) continue;
+    ListingRow base;
+    base.deleted = placed.deleted;
+    base.reallocated = placed.deleted && entry.in_use();
+    base.orphan = placed.orphan;
+    base.entry = entry.entry;
+    base.sequence = entry.sequence;
+    base.meta_type = entry.is_directory() ? 'd' : 'r';
+    // fls knows the name's type only from a live index entry; names it finds through the
+    // record alone (deleted ones) have an unknown type.
+    base.name_type = entry.in_use() && !placed.deleted ? base.meta_type : '-';
+    base.permissions = permissions_of(entry);
+    const ntfs::NtfsTimes si_times =
+        entry.standard_information ? entry.standard_information->times : ntfs::NtfsTimes{};
+
+    // fls prints one ($FILE_NAME) row per listed name, but always from the same attribute:
+    // the last non-DOS $FILE_NAME of the base record (seen with hard links: both names of
+    // entry 92 of test-images/ntfs-basic.raw show 92-48-4; entry 74 "Program Files" shows
+    // its Win32 name 74-48-5, not the DOS twin PROGRA~1 that follows it). A file whose
+    // names all sit in extension records gets none.
+    if (placed.name_index != PlacedName::kNoName) {
+      const ntfs::FileNameAttribute* shown = nullptr;
+      for (const auto& name : entry.file_names)
+        if (name.mft_entry == entry.entry && name.name_space != ntfs::FileNameNamespace::kDos)
+          shown = &name;
+      if (shown) {
+        ListingRow row = base;
+        row.path = placed.path;
+        row.file_name_row = true;
+        row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
+        row.attribute_id = shown->attribute_id;
+        row.size = file_name_content_size(*shown);
+        row.times = shown->times;
+        row.image_offset = shown->image_offset;
+        rows.push_back(std::move(row));
+      }
+    }
+    bool any_stream = false;
+    for (const auto& stream : entry.streams) {
+      const bool is_i30 = stream.type == AttributeType::kIndexRoot && stream.name == "$I30";
+      const bool unnamed_data = stream.type == AttributeType::kData && stream.name.empty();
+      ListingRow row = base;
+      row.path = (is_i30 || unnamed_data) ? placed.path : placed.path + ":" + stream.name;
+      row.attribute_type = static_cast<uint32_t>(stream.type);
+      row.attribute_id = stream.id;
+      row.size = stream.size;
+      row.times = si_times;
+      row.image_offset = stream.image_offset;
+      rows.push_back(std::move(row));
+      any_stream = true;
+    }
+    if (!any_stream && placed.name_index == PlacedName::kNoName) {
+      ListingRow row = base;
+      row.path = placed.path;
+      row.times = si_times;
+      row.image_offset = entry.image_offset;
+      rows.push_back(std::move(row));
+    }
+  }
+  if (!orphan_row_done && !options.deleted_only) {
+    // fls always lists the virtual $OrphanFiles directory, even when it is empty.
+    ListingRow virtual_dir;
+    virtual_dir.path = std::string("/") + ntfs::kOrphanDirectoryName;
+    virtual_dir.entry = tree.orphan_directory_entry;
+    virtual_dir.name_type = virtual_dir.meta_type = 'V';
+    virtual_dir.permissions = "---------";
+    rows.push_back(virtual_dir);
+  }
+  return rows;
+}
+
+std::string bodyfile_line(const ListingRow& row) {
+  return fmt::format("0|{}|{}|{}/{}{}|0|0|{}|{}|{}|{}|{}\n", sanitized(row.display_name()),
+                     row.inode(), row.name_type, row.meta_type, row.permissions, row.size,
+                     body_time(row.times.access), body_time(row.times.modification),
+                     body_time(row.times.mft_modification), body_time(row.times.creation));
+}
+
+std::string fls_line(const ListingRow& row) {
+  std::string path = row.path.size() > 1 && row.path[0] == '/' ? row.path.substr(1) : row.path;
+  return fmt::format("{}/{} {}{}:\t{}\n", row.name_type, row.meta_type,
+                     row.deleted ? "* " : "", row.inode(), sanitized(path));
+}
+
+std::string long_line(const ListingRow& row) {
+  auto iso = [](uint64_t t) {
+    const std::string s = filetime_to_iso8601(t);
+    return s.empty() ? std::string("-") : s;
+  };
+  return fmt::format("{}/{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", row.name_type, row.meta_type,
+                     row.inode(), row.sequence, row.size, iso(row.times.creation),
+                     iso(row.times.modification), iso(row.times.mft_modification),
+                     iso(row.times.access), row.image_offset, sanitized(row.display_name()));
+}
+
+}  // namespace shellcarve
