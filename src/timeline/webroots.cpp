@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <set>
 
 #include "ntfs/stream_reader.h"
@@ -70,23 +70,55 @@ std::vector<WebRoot> builtin_webroot_profiles() {
   return roots;
 }
 
+namespace {
+
+// The value of attribute `name` in the XML text at or after `from`: `name = "value"` (or
+// single quotes), matched case-insensitively; npos when absent. A hand-written scan rather
+// than std::regex: the config comes from the evidence and may be large or hostile.
+struct AttributeValue {
+  size_t position = std::string::npos;
+  std::string value;
+};
+
+AttributeValue find_attribute(const std::string& text, const std::string& lower_text,
+                              const std::string& name, size_t from) {
+  for (size_t at = lower_text.find(name, from); at != std::string::npos;
+       at = lower_text.find(name, at + 1)) {
+    size_t i = at + name.size();
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) continue;
+    const char quote = text[i];
+    const size_t close = text.find(quote, i + 1);
+    if (close == std::string::npos) return {};
+    return {at, text.substr(i + 1, close - i - 1)};
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<WebRoot> parse_application_host_config(const std::string& text) {
-  std::vector<WebRoot> roots;
   // <site name="Default Web Site" id="1"> ... <virtualDirectory path="/" physicalPath="..."/>
-  static const std::regex kSite(R"re(<site\s[^>]*name\s*=\s*"([^"]*)")re", std::regex::icase);
-  static const std::regex kPhysical(R"re(physicalPath\s*=\s*"([^"]*)")re", std::regex::icase);
-  std::string site = "?";
-  size_t position = 0;
+  const std::string lower = ascii_lower(text);
   std::vector<std::pair<size_t, std::string>> sites;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kSite); it != std::sregex_iterator(); ++it)
-    sites.emplace_back(static_cast<size_t>(it->position()), (*it)[1].str());
+  for (size_t at = lower.find("<site"); at != std::string::npos; at = lower.find("<site", at + 1)) {
+    if (at + 5 < lower.size() && !std::isspace(static_cast<unsigned char>(lower[at + 5]))) continue;
+    const size_t end = lower.find('>', at);
+    const AttributeValue name = find_attribute(text, lower, "name", at);
+    if (name.position != std::string::npos && name.position < end) sites.emplace_back(at, name.value);
+  }
+  std::vector<WebRoot> roots;
   std::set<std::string> seen;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPhysical);
-       it != std::sregex_iterator(); ++it) {
-    position = static_cast<size_t>(it->position());
+  for (AttributeValue physical = find_attribute(text, lower, "physicalpath", 0);
+       physical.position != std::string::npos;
+       physical = find_attribute(text, lower, "physicalpath", physical.position + 1)) {
+    std::string site = "?";
     for (const auto& [at, name] : sites)
-      if (at <= position) site = name;
-    const auto path = to_volume_path((*it)[1].str());
+      if (at <= physical.position) site = name;
+    const auto path = to_volume_path(physical.value);
     if (!path || !seen.insert(ascii_lower(*path)).second) continue;
     roots.push_back({*path, "applicationHost.config:" + site});
   }
