@@ -144,7 +144,10 @@ Result<MftEntry> NtfsVolume::read_record(uint64_t entry) const {
 
 Result<MftEntry> NtfsVolume::read_file(uint64_t entry) const {
   SC_ASSIGN_OR_RETURN(MftEntry file, read_record(entry));
-  if (file.is_base() && !file.attribute_list.empty()) merge_attribute_list(file);
+  const bool has_list = std::any_of(file.attributes.begin(), file.attributes.end(), [](const Attribute& a) {
+    return a.type == AttributeType::kAttributeList;
+  });
+  if (file.is_base() && has_list) merge_attribute_list(file);
   return file;
 }
 

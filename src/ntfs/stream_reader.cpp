@@ -4,10 +4,76 @@
 
 #include <algorithm>
 
+#include "ntfs/lznt1.h"
+
 namespace shellcarve::ntfs {
 namespace {
 
 constexpr uint64_t kChunkSize = 1024 * 1024;
+// Compression units larger than this are not NTFS (it uses 16 clusters, at most 64 KiB).
+constexpr uint64_t kMaxCompressionUnitBytes = 4u << 20;
+
+// The LCN of each cluster of the compression unit starting at `first_vcn` (nullopt =
+// sparse or not mapped).
+std::vector<std::optional<uint64_t>> unit_clusters(const Attribute& attribute, uint64_t first_vcn,
+                                                   uint64_t count) {
+  std::vector<std::optional<uint64_t>> lcns(count);
+  for (const DataRun& run : attribute.runs) {
+    if (!run.lcn) continue;
+    const uint64_t begin = std::max(run.vcn, first_vcn);
+    const uint64_t end = std::min(run.vcn + run.length, first_vcn + count);
+    for (uint64_t vcn = begin; vcn < end; ++vcn) lcns[vcn - first_vcn] = *run.lcn + (vcn - run.vcn);
+  }
+  return lcns;
+}
+
+// A compressed attribute is stored in compression units of 2^compression_unit clusters. A
+// unit whose clusters are all allocated holds its data raw; one with some allocated and the
+// rest sparse holds LZNT1 data in the allocated clusters; an all-sparse unit is zeros.
+Status read_compressed_stream(const NtfsVolume& volume, const Attribute& attribute,
+                              const std::function<bool(const StreamPiece&)>& sink) {
+  const uint64_t cluster_size = volume.cluster_size();
+  const uint64_t unit_clusters_count = uint64_t{1} << std::min<uint16_t>(attribute.compression_unit, 16);
+  const uint64_t unit_bytes = unit_clusters_count * cluster_size;
+  if (unit_bytes > kMaxCompressionUnitBytes)
+    return fail(ErrorCode::kCorrupt,
+                fmt::format("MFT entry {}: compression unit of {} bytes is impossible",
+                            attribute.mft_entry, unit_bytes));
+  const uint64_t size = attribute.data_size;
+  std::vector<std::byte> stored, plain;
+  for (uint64_t position = 0; position < size; position += unit_bytes) {
+    const uint64_t first_vcn = position / cluster_size;
+    const auto lcns = unit_clusters(attribute, first_vcn, unit_clusters_count);
+    size_t allocated = 0;
+    while (allocated < lcns.size() && lcns[allocated]) ++allocated;
+    stored.assign(allocated * cluster_size, std::byte{0});
+    for (size_t i = 0; i < allocated; ++i) {
+      if (*lcns[i] >= volume.cluster_count())
+        return fail(ErrorCode::kCorrupt,
+                    fmt::format("MFT entry {}: compressed data at cluster {} lies past the end "
+                                "of the volume",
+                                attribute.mft_entry, *lcns[i]));
+      SC_RETURN_IF_ERROR(volume.read_bytes(volume.cluster_offset(*lcns[i]),
+                                           std::span(stored).subspan(i * cluster_size, cluster_size)));
+    }
+    const uint64_t take = std::min(unit_bytes, size - position);
+    std::optional<uint64_t> image_offset;
+    if (allocated == unit_clusters_count) {
+      plain = stored;
+      image_offset = volume.cluster_offset(*lcns[0]);
+    } else {
+      plain.clear();
+      if (allocated > 0)
+        if (auto status = lznt1_decompress(stored, plain, unit_bytes); !status)
+          return fail(status.error().code, fmt::format("MFT entry {}: compression unit at VCN {}: {}",
+                                                       attribute.mft_entry, first_vcn,
+                                                       status.error().message));
+    }
+    plain.resize(static_cast<size_t>(take), std::byte{0});
+    if (!sink(StreamPiece{position, image_offset, plain})) return {};
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -17,12 +83,8 @@ Status read_stream(const NtfsVolume& volume, const Attribute& attribute,
     sink(StreamPiece{0, attribute.image_offset, attribute.resident_data});
     return {};
   }
-  if (attribute.compressed())
-    return fail(ErrorCode::kUnsupported,
-                fmt::format("MFT entry {}: {} stream '{}' is LZNT1-compressed; reading "
-                            "compressed streams is not supported yet",
-                            attribute.mft_entry, attribute_type_name(attribute.type),
-                            attribute.name));
+  if (attribute.compressed() && attribute.compression_unit != 0)
+    return read_compressed_stream(volume, attribute, sink);
   const uint64_t cluster_size = volume.cluster_size();
   const uint64_t size = attribute.data_size;
   // Bytes past the initialized size are defined to read as zeros (the file system never
