@@ -66,6 +66,14 @@ TEST(UsnCorpus, RecordCountsMatchUsnStats) {
     // a word (artemis_win11_usnjrnl.raw ends with 4, the go-ntfs sample with 5).
     EXPECT_EQ(stats.zero_bytes, e.zero_bytes + bytes.size() % 8);
     EXPECT_TRUE(stats.damage.empty()) << stats.damage.front().reason;
+    // Fed in pieces that split records and words anywhere: the same records.
+    UsnScanner pieces([](const UsnRecord&) { return true; });
+    for (size_t at = 0; at < bytes.size(); at += 1021)
+      pieces.feed(at, std::span(bytes).subspan(at, std::min<size_t>(1021, bytes.size() - at)));
+    pieces.finish();
+    EXPECT_EQ(pieces.stats().records, e.records);
+    EXPECT_EQ(pieces.stats().zero_bytes, stats.zero_bytes);
+    EXPECT_EQ(pieces.stats().damaged_bytes, 0u);
     std::printf("%s: %llu records (v2 %llu, v3 %llu, v4 %llu), %llu zero bytes\n", e.file.c_str(),
                 static_cast<unsigned long long>(stats.records),
                 static_cast<unsigned long long>(stats.records_v2),

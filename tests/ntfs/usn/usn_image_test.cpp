@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <chrono>
 #include <sstream>
 
 #include "common/byte_reader.h"
@@ -105,6 +106,41 @@ TEST_F(UsnImage, FindsTheJournalAndItsRecords) {
     EXPECT_EQ(from_file[i].reason, records[i].reason);
     EXPECT_EQ(from_file[i].timestamp, records[i].timestamp);
   }
+}
+
+// A server's $J is mostly sparse (freed journal space at its start). The same runs behind
+// a 32 GiB sparse run must give the same records, shifted, without reading the hole.
+TEST_F(UsnImage, LeadingSparseRunIsNeverRead) {
+  auto journal = find_usn_journal(*volume_, catalog_);
+  ASSERT_TRUE(journal && journal->has_value());
+  const Attribute& real = (*journal)->j_stream;
+  const uint64_t hole_clusters = (32ull << 30) / volume_->cluster_size();
+  const uint64_t hole = hole_clusters * volume_->cluster_size();
+  Attribute shifted = real;
+  shifted.runs.clear();
+  shifted.runs.push_back({0, hole_clusters, std::nullopt});
+  for (DataRun run : real.runs) {
+    run.vcn += hole_clusters;
+    shifted.runs.push_back(run);
+  }
+  shifted.data_size += hole;
+  shifted.initialized_size += hole;
+  shifted.allocated_size += hole;
+  std::vector<uint64_t> offsets;
+  const auto start = std::chrono::steady_clock::now();
+  auto stats = scan_usn_journal(*volume_, shifted, [&](const UsnRecord& r) {
+    offsets.push_back(r.offset);
+    return true;
+  });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->records, 188u);
+  EXPECT_EQ(stats->sparse_bytes, hole);
+  EXPECT_EQ(stats->zero_bytes, 200u) << "the hole is not scanned";
+  ASSERT_EQ(offsets.size(), 188u);
+  EXPECT_EQ(offsets.front(), hole);
+  EXPECT_LT(seconds, 2.0) << "a 32 GiB hole must cost nothing";
 }
 
 // usnjls -m prints version|length|ref|parent|usn|unix time.nanoseconds|reason|source|
