@@ -71,14 +71,17 @@ int run_timeline(const std::vector<std::string>& args) {
   manifest.warnings.insert(manifest.warnings.end(), tree.warnings.begin(), tree.warnings.end());
   const auto webroots = select_webroots(*opened->volume, *catalog, tree, mode, paths);
   manifest.warnings.insert(manifest.warnings.end(), webroots.warnings.begin(), webroots.warnings.end());
-  const auto timeline = build_web_timeline(*catalog, tree, webroots);
+  const auto usn = build_usn_events(*opened->volume, *catalog, tree, webroots);
+  manifest.warnings.insert(manifest.warnings.end(), usn.warnings.begin(), usn.warnings.end());
+  const auto timeline = build_web_timeline(*catalog, tree, webroots, &usn);
 
   std::string content = format == "csv"     ? write_timeline_csv(timeline.events)
                         : format == "jsonl" ? write_timeline_jsonl(timeline.events)
                                             : write_timeline_bodyfile(timeline.events);
   for (const auto& warning : manifest.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
   std::cerr << "shellcarve: " << timeline.events.size() << " events from " << timeline.files.size()
-            << " names in " << webroots.roots.size() << " web root(s)";
+            << " names in " << webroots.roots.size() << " web root(s); $UsnJrnl: "
+            << (usn.journal_present ? std::to_string(usn.records) + " records" : std::string("absent"));
   for (const auto& root : webroots.roots) std::cerr << "\n  " << root.path << "  (" << root.origin << ")";
   std::cerr << "\n";
   if (!vm.count("output")) {

@@ -56,7 +56,7 @@ void add_times(std::vector<TimelineEvent>& events, const TimelineEvent& base, co
 }  // namespace
 
 WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
-                               const WebRootSelection& webroots) {
+                               const WebRootSelection& webroots, const UsnTimeline* usn) {
   WebTimeline timeline;
   const auto format_time = volume_format_time(catalog);
   for (size_t i = 0; i < tree.names.size(); ++i) {
@@ -104,6 +104,9 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
     FileInScope file{entry.entry, i, *root, {}};
     TimestompContext context;
     context.volume_created = format_time;
+    if (usn)
+      if (const auto it = usn->first_create.find({entry.entry, entry.sequence}); it != usn->first_create.end())
+        context.usn_file_create = it->second;
     if (name)
       if (const CatalogEntry* parent = catalog.find(name->parent.entry);
           parent && parent->standard_information && parent->standard_information->times.creation != 0)
@@ -121,6 +124,7 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
     }
     timeline.files.push_back(std::move(file));
   }
+  if (usn) timeline.events.insert(timeline.events.end(), usn->events.begin(), usn->events.end());
   sort_events(timeline.events);
   return timeline;
 }

@@ -10,6 +10,7 @@
 #include "ntfs/file_catalog.h"
 #include "timeline/event.h"
 #include "timeline/timestomp.h"
+#include "timeline/usn_events.h"
 #include "timeline/webroots.h"
 
 namespace shellcarve {
@@ -26,7 +27,8 @@ struct WebTimeline {
   std::vector<FileInScope> files;     // every name in scope, in tree order
 };
 
+// `usn` (may be null) adds the journal's events and its FILE_CREATE times to the indicators.
 WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
-                               const WebRootSelection& webroots);
+                               const WebRootSelection& webroots, const UsnTimeline* usn = nullptr);
 
 }  // namespace shellcarve
