@@ -20,9 +20,8 @@ rule SC_ChinaChopper_JScript_Eval_Unsafe
     // eval(Request.Item["x"],"unsafe") and any first argument; "unsafe" may be split or escaped
     $eval_unsafe = /\beval\s*\([^;]{1,300},\s*["']unsafe["']\s*\)/ nocase
     $eval_unsafe_hex = /\beval\s*\([^;]{1,300},\s*["'](\\x[0-9a-f]{2}|\\u00[0-9a-f]{2}|[a-z]){1,6}["']\s*\+/ nocase
-    $unsafe_split1 = /["']u["']\s*\+\s*["']n/ nocase
-    $unsafe_split2 = /["']un["']\s*\+\s*["']safe["']/ nocase
-    $unsafe_var = /=\s*["']?u["']?\s*\+\s*["']ns["']\s*\+/ nocase
+    // "unsafe" assembled from pieces: "un"+"safe", "u"+"n"+"s"..., q + "ns" + "afe"
+    $unsafe_piece = /["'](un|uns|unsa|unsaf|ns|nsa|nsaf|nsafe|saf|safe|afe)["']\s*[+;]/ nocase
     $eval = /\beval\s*\(/ nocase
     $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?\[/ nocase
     $jscript = /language\s*=\s*["']?jscript/ nocase
@@ -32,7 +31,7 @@ rule SC_ChinaChopper_JScript_Eval_Unsafe
     ($server1 or $server2) and
     (
       $eval_unsafe or
-      ($jscript and $eval and ($eval_unsafe_hex or $unsafe_split1 or $unsafe_split2 or $unsafe_var)) or
+      ($jscript and $eval and ($eval_unsafe_hex or $unsafe_piece)) or
       ($jscript and $eval and $req and filesize < 8KB)
     )
 }

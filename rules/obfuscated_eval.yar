@@ -21,7 +21,8 @@ rule SC_VBScript_Execute_Decoded
     // Execute(Fn("...")), Execute Fn("..."), ExecuteGlobal(StrReverse(x)); not obj.Execute(...)
     $sink_call = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*["'a-z_)]/ nocase
     $sink_chr = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*chr[bw]?\s*\(\s*\d+\s*\)\s*&/ nocase
-    $dec1 = /\bchr[bw]?\s*\(\s*[^)]{1,40}[-+*\/^]\s*\d{1,3}\s*\)/ nocase
+    $dec1 = /\bchr[bw]?\s*\(\s*[^\r\n]{1,40}[-+*\/^]\s*\d{1,3}\s*\)/ nocase
+    $dec8 = /\bchr[bw]?\s*\(\s*asc[bw]?\s*\(/ nocase
     $dec2 = /\bchr[bw]?\s*\(\s*["']&H["']\s*&/ nocase
     $dec3 = /\bStrReverse\s*\(/ nocase
     $dec4 = /\bunescape\s*\(/ nocase
@@ -55,6 +56,22 @@ rule SC_VBScript_Execute_Request_Bytes
     filesize < 16KB and $server and any of ($read*) and $sink
 }
 
+rule SC_ASP_Execute_Remote_Code
+{
+  meta:
+    description = "Classic ASP downloads script over HTTP and runs it with Execute (code kept off the disk)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $http = /XMLHTTP|WinHttpRequest/ nocase
+    $body = /\.Response(Body|Text)\b/ nocase
+    $sink = /(^|[^.\w])(execute|executeglobal)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    $server = "<%"
+  condition:
+    filesize < 256KB and $server and $http and $body and $sink
+}
+
 rule SC_JScript_Eval_Decoded
 {
   meta:
@@ -81,8 +98,8 @@ rule SC_JScript_Eval_Wrapper_Unsafe
   strings:
     $jscript = /language\s*=\s*["']?jscript/ nocase
     $eval2 = /\beval\s*\(\s*[a-z_]\w{0,30}\s*,\s*[a-z_"']/ nocase
-    $piece1 = /["'](u|un|uns|unsa|unsaf|ns|nsa|nsaf|nsafe|sa|saf|safe|afe|fe)["']\s*[+;]/ nocase
-    $piece2 = /\+\s*["'](n|ns|nsa|nsaf|nsafe|sa|saf|safe|afe|fe|e)["']/ nocase
+    $piece1 = /["'](un|uns|unsa|unsaf|ns|nsa|nsaf|nsafe|saf|safe|afe)["']\s*[+;]/ nocase
+    $piece2 = /\+\s*["'](ns|nsa|nsaf|nsafe|saf|safe|afe)["']/ nocase
     $server1 = "<%"
     $server2 = /runat\s*=\s*["']?server/ nocase
   condition:
@@ -102,4 +119,20 @@ rule SC_ASP_Encoded_Or_Utf7_Script
     $utf7 = /<%@[^%]{0,60}codepage\s*=\s*["']?65000/ nocase
   condition:
     ($enc_lang and $enc_blob) or $utf7
+}
+
+rule SC_JScript_Eval_Char_Pieces
+{
+  meta:
+    description = "JScript server page assembles the code it evaluates from one-character string pieces (\"e\"+\"v\"+\"a\"+\"l\")"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $eval = /\beval\s*\(/ nocase
+    $piece_dq = "\"+\""
+    $piece_sq = "'+'"
+  condition:
+    filesize < 256KB and $jscript and $eval and (#piece_dq >= 12 or #piece_sq >= 12)
 }

@@ -50,8 +50,14 @@ std::string describe_yara_error(int rc) {
   }
 }
 
+// Owns a YR_COMPILER; move-only so exactly one owner destroys it.
 struct Compiler {
   YR_COMPILER* handle = nullptr;
+  Compiler() = default;
+  Compiler(const Compiler&) = delete;
+  Compiler& operator=(const Compiler&) = delete;
+  Compiler(Compiler&& other) noexcept : handle(std::exchange(other.handle, nullptr)) {}
+  Compiler& operator=(Compiler&&) = delete;
   ~Compiler() {
     if (handle) yr_compiler_destroy(handle);
   }
