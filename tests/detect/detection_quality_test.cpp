@@ -192,7 +192,8 @@ TEST(DetectionQuality, MeasureAgainstPublicRules) {
   const auto corpus = load_corpus();
   if (!corpus) GTEST_SKIP() << "shared corpus not present";
   const fs::path pub = *test::corpus_dir() / "yara-public";
-  const bool verbose = std::getenv("SHELLCARVE_MEASURE_VERBOSE") != nullptr;
+  const char* verbose_env = std::getenv("SHELLCARVE_MEASURE_VERBOSE");
+  const bool verbose = verbose_env && *verbose_env;
 
   struct PublicSet {
     std::string name;
