@@ -108,12 +108,50 @@ rule SC_SQL_Shell_User_Connection
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
   strings:
-    $conn1 = /ConnectionString\s*=\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
+    $conn1 = /ConnectionString\s*=\s*[^;\r\n]{0,80}(Request\s*[\[\.(]|\b[a-z_]\w{0,30}\.Text\b)/ nocase
     $conn2 = /new\s+(Sql|OleDb|Odbc)Connection\s*\(\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
     $cmd1 = /new\s+(Sql|OleDb|Odbc)Command\s*\(\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
     $cmd2 = /CommandText\s*=\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
+    $cmd3 = /new\s+(Sql|OleDb|Odbc)DataAdapter\s*\(\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
+    $cmd4 = /["']sp_(stored_procedures|executesql|configure)["']/ nocase
     $server1 = "<%"
     $server2 = /runat\s*=\s*["']?server/ nocase
   condition:
     filesize < 2MB and ($server1 or $server2) and any of ($conn*) and any of ($cmd*)
+}
+
+rule SC_ASPX_Raw_Socket_Sniffer
+{
+  meta:
+    description = "ASP.NET page opens a raw IP socket (promiscuous capture of the server's traffic)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://learn.microsoft.com/en-us/windows/win32/winsock/sio-rcvall"
+  strings:
+    $raw = /SocketType\s*\.\s*Raw/ nocase
+    $ip = /ProtocolType\s*\.\s*(IP|Tcp|Udp)\b/ nocase
+    $ioctl = /IOControl\s*\(/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and $raw and ($ip or $ioctl)
+}
+
+rule SC_ASPX_Registry_Walker
+{
+  meta:
+    description = "ASP.NET page walks every registry hive (paths of other sites and services, writable folders for a second shell)"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $h1 = "Registry.ClassesRoot" nocase
+    $h2 = "Registry.CurrentConfig" nocase
+    $h3 = "Registry.CurrentUser" nocase
+    $h4 = "Registry.LocalMachine" nocase
+    $h5 = "Registry.Users" nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and 4 of ($h*)
 }

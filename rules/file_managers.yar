@@ -139,3 +139,108 @@ rule SC_ASP_Downloader
   condition:
     filesize < 2MB and $server and any of ($http*) and $stream and $save and $body
 }
+
+rule SC_Timestomp_From_Request
+{
+  meta:
+    description = "Page changes file times or attributes to values from the request (hides a dropped shell among old files)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://attack.mitre.org/techniques/T1070/006/"
+  strings:
+    $asp_shell = /Shell\.Application["']/ nocase
+    $asp_date = /\.ModifyDate\s*=/ nocase
+    $net_date = /\.(SetCreationTime|SetLastWriteTime|SetLastAccessTime)(Utc)?\s*\(/ nocase
+    $net_prop = /\.(CreationTime|LastWriteTime|LastAccessTime)(Utc)?\s*=\s*(DateTime\.Parse\s*\(\s*)?(Request|[a-z_]\w{0,30}\.Text\b)/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item|Params)\s*)?[\(\[]/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and
+    (($asp_shell and $asp_date and $req) or $net_prop or ($net_date and $req))
+}
+
+rule SC_ASP_FSO_Browser
+{
+  meta:
+    description = "Classic ASP browses any folder or drive the visitor names and reads files from it (FileSystemObject / ADODB.Stream)"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $fso = /Scripting\.FileSystemObject/ nocase
+    $folder = /\.GetFolder\s*\(/ nocase
+    $list1 = /\.SubFolders\b/ nocase
+    $list2 = /\.Files\b/ nocase
+    $any1 = /["'][c-h]:\\\\?["']/ nocase
+    $any2 = /\.Drives\b/ nocase
+    $any3 = /\.(OpenTextFile|LoadFromFile|GetFile)\s*\(?\s*[a-z_]\w{0,30}\s*[,)\r\n]/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $fso and $folder and any of ($list*) and $req and 2 of ($any*)
+}
+
+rule SC_ASP_Http_Proxy
+{
+  meta:
+    description = "Classic ASP relays HTTP requests to a URL taken from the request (proxy/pivot into the internal network)"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+  strings:
+    $http = /XMLHTTP|WinHttpRequest/ nocase
+    $open = /\.Open\s*\(?\s*("(GET|POST)"|[a-z_]\w{0,30})\s*,\s*[a-z_]\w{0,30}\s*,/ nocase
+    $url = /\b[a-z_]\w{0,30}\s*=\s*[^\r\n]{0,40}Request\s*(\.\s*(Form|QueryString|Item)\s*)?[\(\[]\s*["'][a-z_]{0,20}(url|host|target|addr)/ nocase
+    $hdr = /\.setRequestHeader\b/ nocase
+    $back = /Response\s*\.\s*BinaryWrite|\.Response(Body|Text)\b/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and $http and $open and $url and $hdr and $back
+}
+
+rule SC_Writable_Folder_Scanner
+{
+  meta:
+    description = "Page walks folders and creates then deletes a probe file in each (looks for writable folders to drop more shells)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $create = /(CreateTextFile|File\s*\.\s*Create|File\s*\.\s*WriteAllText|OpenTextFile)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
+    $delete = /(DeleteFile|File\s*\.\s*Delete)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
+    $walk1 = /\.SubFolders\b/ nocase
+    $walk2 = /\.GetDirectories\s*\(/ nocase
+    $walk3 = /Directory\s*\.\s*GetDirectories\s*\(/ nocase
+    $asp_create = /\.CreateTextFile\s*\(?/ nocase
+    $asp_delete = /\.DeleteFile\s*\(?/ nocase
+    $asp_folder = /\.GetFolder\s*\(/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and
+    (
+      ($create and $delete and any of ($walk*)) or
+      // small page whose whole job is the probe: walk folders, create and delete one file
+      (filesize < 12KB and $walk1 and $asp_folder and $asp_create and $asp_delete)
+    )
+}
+
+rule SC_ASPX_Drive_Browser_Download
+{
+  meta:
+    description = "ASP.NET page lists the server's drives and folders and sends any file named in the request"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $drives = /GetLogicalDrives|DriveInfo\s*\.\s*GetDrives/ nocase
+    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+DirectoryInfo)\s*\(/ nocase
+    $send = /Response\s*\.\s*(WriteFile|TransmitFile|BinaryWrite)\s*\(/ nocase
+    $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and $drives and $list and $send and $req
+}

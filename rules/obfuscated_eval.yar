@@ -136,3 +136,34 @@ rule SC_JScript_Eval_Char_Pieces
   condition:
     filesize < 256KB and $jscript and $eval and (#piece_dq >= 12 or #piece_sq >= 12)
 }
+
+rule SC_JScript_Eval_Alias
+{
+  meta:
+    description = "JScript server code keeps eval under another name (object member or variable) and runs request input through it"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $alias = /[:=]\s*eval\s*[,;}\)]/ nocase
+    $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $server1 = "<%"
+    $server2 = /<script[^>]{0,100}runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 64KB and ($server1 or $server2) and $req and $alias and ($jscript or filesize < 8KB)
+}
+
+rule SC_ASP_Split_ProgID
+{
+  meta:
+    description = "Classic ASP builds a dangerous COM ProgID from string pieces to hide it (\"scr\"&\"ipting.File\"..., \"WScr\"&\"ipt.Shell\")"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $split = /CreateObject\s*\(\s*"[a-z.]{1,12}"\s*&\s*("[a-z.]{1,12}"|chr\s*\(\s*\d+\s*\))\s*&/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $split
+}

