@@ -1,4 +1,5 @@
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -44,25 +45,27 @@ int run_ls(const std::vector<std::string>& args) {
 
   ListingOptions listing_options;
   listing_options.deleted_only = vm.count("deleted") > 0;
-  const auto rows = build_listing(*catalog, tree, listing_options);
   const bool bodyfile = vm.count("bodyfile") > 0;
   const bool long_form = vm.count("long") > 0;
   std::string out;
-  out.reserve(rows.size() * 96);
-  for (const auto& row : rows) {
-    if (bodyfile) out += bodyfile_line(row);
+  out.reserve(2u << 20);
+  // Rows are formatted as they are produced and written in 1 MiB blocks: a volume of a
+  // million files never holds its listing in memory.
+  for_each_listing_row(*catalog, tree, listing_options, [&](const ListingRow& row) {
+    if (bodyfile) append_bodyfile_line(out, row);
     else if (long_form) out += long_line(row);
     else if (!row.file_name_row) out += fls_line(row);
     if (out.size() > (1u << 20)) {
-      std::cout << out;
+      std::fwrite(out.data(), 1, out.size(), stdout);
       out.clear();
     }
-  }
-  std::cout << out << std::flush;
+  });
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
   for (const auto& damage : opened->image->take_damage())
     std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
               << damage.length << " bytes): " << damage.what << "\n";
-  return std::cout ? kExitOk : report_error("ls: cannot write the listing to standard output");
+  return std::ferror(stdout) ? report_error("ls: cannot write the listing to standard output") : kExitOk;
 }
 
 }  // namespace shellcarve::cli

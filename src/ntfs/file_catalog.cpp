@@ -13,7 +13,7 @@ bool lists_as_stream(const Attribute& attribute) {
 
 }  // namespace
 
-CatalogEntry summarize(const MftEntry& entry) {
+CatalogEntry summarize(MftEntry&& entry) {
   CatalogEntry summary;
   summary.present = true;
   summary.entry = entry.entry_number;
@@ -24,10 +24,11 @@ CatalogEntry summarize(const MftEntry& entry) {
   summary.fixup_valid = entry.fixup_valid;
   summary.baad = entry.baad;
   summary.standard_information = entry.standard_information;
-  summary.file_names = entry.file_names;
+  summary.file_names = std::move(entry.file_names);
   for (auto& name : summary.file_names) name.mft_entry = entry.entry_number;
-  summary.damage = entry.damage;
-  summary.attribute_list = entry.attribute_list;
+  summary.damage = std::move(entry.damage);
+  summary.attribute_list = std::move(entry.attribute_list);
+  summary.attribute_ids.reserve(entry.attributes.size());
   summary.image_offset = entry.image_offset;
   for (const auto& attribute : entry.attributes) {
     summary.attribute_ids.push_back(attribute.id);

@@ -60,8 +60,8 @@ struct FileCatalog {
   }
 };
 
-// Reduces a parsed record to its catalog summary.
-CatalogEntry summarize(const MftEntry& entry);
+// Reduces a parsed record to its catalog summary (names and lists are moved out of it).
+CatalogEntry summarize(MftEntry&& entry);
 
 // Adds an extension record's names and streams to its base's summary (attributes spread
 // over several extension records are joined: the size comes from the first piece).

@@ -73,7 +73,7 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
         }
         ++parsed;
         if (!record->fixup_valid || !record->damage.empty()) ++damaged;
-        catalog.entries[entry] = summarize(*record);
+        catalog.entries[entry] = summarize(std::move(*record));
       }
     }
   };

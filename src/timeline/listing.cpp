@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "common/filetime.h"
 
 namespace shellcarve {
@@ -28,7 +30,7 @@ uint64_t file_name_content_size(const ntfs::FileNameAttribute& name) {
   return 66 + 2 * units;
 }
 
-std::string permissions_of(const CatalogEntry& entry) {
+const char* permissions_of(const CatalogEntry& entry) {
   const uint32_t flags =
       entry.standard_information ? entry.standard_information->file_attributes : 0;
   const bool read_only = (flags & kFileAttributeReadOnly) != 0 ||
@@ -64,35 +66,38 @@ std::string ListingRow::display_name() const {
   return name;
 }
 
-std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
-                                      const ntfs::DirectoryTree& tree,
-                                      const ListingOptions& options) {
-  std::vector<ListingRow> rows;
-  rows.reserve(tree.names.size() * 2 + 1);
+void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const ListingOptions& options,
+                          const std::function<void(const ListingRow&)>& sink) {
+  // One row object is reused for every row: a volume has millions, and the sink formats
+  // each at once.
+  ListingRow row;
+  auto emit_orphan_directory = [&] {
+    row = ListingRow{};
+    row.path = std::string("/") + ntfs::kOrphanDirectoryName;
+    row.entry = tree.orphan_directory_entry;
+    row.name_type = row.meta_type = 'V';
+    row.permissions = "---------";
+    sink(row);
+  };
   bool orphan_row_done = false;
   for (const PlacedName& placed : tree.names) {
     if (placed.orphan && !orphan_row_done && !options.deleted_only) {
-      ListingRow virtual_dir;
-      virtual_dir.path = std::string("/") + ntfs::kOrphanDirectoryName;
-      virtual_dir.entry = tree.orphan_directory_entry;
-      virtual_dir.name_type = virtual_dir.meta_type = 'V';
-      virtual_dir.permissions = "---------";
-      rows.push_back(virtual_dir);
+      emit_orphan_directory();
       orphan_row_done = true;
     }
     const CatalogEntry& entry = catalog.entries[placed.entry];
     if (options.deleted_only && !placed.deleted) continue;
-    ListingRow base;
-    base.deleted = placed.deleted;
-    base.reallocated = placed.deleted && entry.in_use();
-    base.orphan = placed.orphan;
-    base.entry = entry.entry;
-    base.sequence = entry.sequence;
-    base.meta_type = entry.is_directory() ? 'd' : 'r';
+    row.deleted = placed.deleted;
+    row.reallocated = placed.deleted && entry.in_use();
+    row.orphan = placed.orphan;
+    row.entry = entry.entry;
+    row.sequence = entry.sequence;
+    row.meta_type = entry.is_directory() ? 'd' : 'r';
     // fls knows the name's type only from a live index entry; names it finds through the
     // record alone (deleted ones) have an unknown type.
-    base.name_type = entry.in_use() && !placed.deleted ? base.meta_type : '-';
-    base.permissions = permissions_of(entry);
+    row.name_type = entry.in_use() && !placed.deleted ? row.meta_type : '-';
+    row.permissions = permissions_of(entry);
     const ntfs::NtfsTimes si_times =
         entry.standard_information ? entry.standard_information->times : ntfs::NtfsTimes{};
 
@@ -107,7 +112,6 @@ std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
         if (name.mft_entry == entry.entry && name.name_space != ntfs::FileNameNamespace::kDos)
           shown = &name;
       if (shown) {
-        ListingRow row = base;
         row.path = placed.path;
         row.file_name_row = true;
         row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
@@ -115,48 +119,96 @@ std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
         row.size = file_name_content_size(*shown);
         row.times = shown->times;
         row.image_offset = shown->image_offset;
-        rows.push_back(std::move(row));
+        sink(row);
       }
     }
+    row.file_name_row = false;
     bool any_stream = false;
     for (const auto& stream : entry.streams) {
       const bool is_i30 = stream.type == AttributeType::kIndexRoot && stream.name == "$I30";
       const bool unnamed_data = stream.type == AttributeType::kData && stream.name.empty();
-      ListingRow row = base;
-      row.path = (is_i30 || unnamed_data) ? placed.path : placed.path + ":" + stream.name;
+      row.path = placed.path;
+      if (!is_i30 && !unnamed_data) row.path.append(":").append(stream.name);
       row.attribute_type = static_cast<uint32_t>(stream.type);
       row.attribute_id = stream.id;
       row.size = stream.size;
       row.times = si_times;
       row.image_offset = stream.image_offset;
-      rows.push_back(std::move(row));
+      sink(row);
       any_stream = true;
     }
     if (!any_stream && placed.name_index == PlacedName::kNoName) {
-      ListingRow row = base;
       row.path = placed.path;
+      row.attribute_type.reset();
+      row.attribute_id = 0;
+      row.size = 0;
       row.times = si_times;
       row.image_offset = entry.image_offset;
-      rows.push_back(std::move(row));
+      sink(row);
     }
   }
-  if (!orphan_row_done && !options.deleted_only) {
-    // fls always lists the virtual $OrphanFiles directory, even when it is empty.
-    ListingRow virtual_dir;
-    virtual_dir.path = std::string("/") + ntfs::kOrphanDirectoryName;
-    virtual_dir.entry = tree.orphan_directory_entry;
-    virtual_dir.name_type = virtual_dir.meta_type = 'V';
-    virtual_dir.permissions = "---------";
-    rows.push_back(virtual_dir);
-  }
+  // fls always lists the virtual $OrphanFiles directory, even when it is empty.
+  if (!orphan_row_done && !options.deleted_only) emit_orphan_directory();
+}
+
+std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
+                                      const ntfs::DirectoryTree& tree,
+                                      const ListingOptions& options) {
+  std::vector<ListingRow> rows;
+  for_each_listing_row(catalog, tree, options, [&](const ListingRow& row) { rows.push_back(row); });
   return rows;
 }
 
+namespace {
+
+void append_number(std::string& out, uint64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+  out.append(buffer, end);
+}
+
+void append_sanitized(std::string& out, std::string_view text) {
+  const size_t start = out.size();
+  out.append(text);
+  for (size_t i = start; i < out.size(); ++i)
+    if (static_cast<unsigned char>(out[i]) < 0x20 || out[i] == 0x7F) out[i] = '^';
+}
+
+}  // namespace
+
+void append_bodyfile_line(std::string& out, const ListingRow& row) {
+  out.append("0|");
+  append_sanitized(out, row.path);
+  if (row.file_name_row) out.append(" ($FILE_NAME)");
+  if (row.reallocated) out.append(" (deleted-realloc)");
+  else if (row.deleted) out.append(" (deleted)");
+  out.push_back('|');
+  append_number(out, row.entry);
+  if (row.attribute_type) {
+    out.push_back('-');
+    append_number(out, *row.attribute_type);
+    out.push_back('-');
+    append_number(out, row.attribute_id);
+  }
+  out.push_back('|');
+  out.push_back(row.name_type);
+  out.push_back('/');
+  out.push_back(row.meta_type);
+  out.append(row.permissions);
+  out.append("|0|0|");
+  append_number(out, row.size);
+  for (const uint64_t t : {row.times.access, row.times.modification, row.times.mft_modification,
+                           row.times.creation}) {
+    out.push_back('|');
+    append_number(out, static_cast<uint64_t>(body_time(t)));
+  }
+  out.push_back('\n');
+}
+
 std::string bodyfile_line(const ListingRow& row) {
-  return fmt::format("0|{}|{}|{}/{}{}|0|0|{}|{}|{}|{}|{}\n", sanitized(row.display_name()),
-                     row.inode(), row.name_type, row.meta_type, row.permissions, row.size,
-                     body_time(row.times.access), body_time(row.times.modification),
-                     body_time(row.times.mft_modification), body_time(row.times.creation));
+  std::string line;
+  append_bodyfile_line(line, row);
+  return line;
 }
 
 std::string fls_line(const ListingRow& row) {

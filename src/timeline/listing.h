@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,7 @@ struct ListingRow {
   uint16_t attribute_id = 0;
   char name_type = 'r';        // fls's name type: r, d, - (unknown), V (virtual)
   char meta_type = 'r';        // r, d, V
-  std::string permissions;     // nine characters, as fls prints them
+  const char* permissions = "";  // nine characters, as fls prints them
   uint64_t size = 0;
   ntfs::NtfsTimes times;       // raw FILETIMEs
   uint64_t image_offset = 0;   // of the attribute (or record) the row was read from
@@ -46,6 +47,10 @@ struct ListingOptions {
   bool deleted_only = false;
 };
 
+// Calls `sink` with every row, in tree order; the row object is reused between calls.
+void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const ListingOptions& options,
+                          const std::function<void(const ListingRow&)>& sink);
 std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
                                       const ntfs::DirectoryTree& tree,
                                       const ListingOptions& options = {});
@@ -54,6 +59,7 @@ std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
 // Unix seconds (0 for unset or pre-1970 times, as fls prints them). Control characters in
 // names are replaced with '^' as fls does.
 std::string bodyfile_line(const ListingRow& row);
+void append_bodyfile_line(std::string& out, const ListingRow& row);
 // fls -r -p style: "r/r * 29-128-3:\tpath".
 std::string fls_line(const ListingRow& row);
 // Our long form: type, inode, sequence, size, the four times in ISO 8601 with 7 digits,
