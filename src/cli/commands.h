@@ -4,6 +4,7 @@
 // one line on stderr starting "shellcarve: error:".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ int run_verify(const std::vector<std::string>& args);
 int run_ls(const std::vector<std::string>& args);
 int run_cat(const std::vector<std::string>& args);
 int run_timeline(const std::vector<std::string>& args);
+int run_scan(const std::vector<std::string>& args);
+
+// "shellcarve COMMAND ARGS..." as run, for manifests.
+std::string command_line_of(const std::string& command, const std::vector<std::string>& args);
 
 // Prints "shellcarve: error: <message>" on stderr and returns kExitError.
 int report_error(const std::string& message);
