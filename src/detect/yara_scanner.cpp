@@ -139,7 +139,10 @@ bool has_rule_extension(const std::filesystem::path& path) {
 
 struct YaraRules::Impl {
   // Turns a matching YR_RULE into our RuleMatch, capping the string instances kept.
-  static RuleMatch to_match(YR_SCAN_CONTEXT* context, const YR_RULE* rule, const YaraLimits& limits) {
+  // libyara 4.2 keeps YR_MATCH records in a packed arena, so its own
+  // yr_string_matches_foreach macro reads them misaligned; UBSan's alignment check is off
+  // for this one function (x86-64 tolerates it, and the layout is libyara's, not ours).
+  __attribute__((no_sanitize("alignment"))) static RuleMatch to_match(YR_SCAN_CONTEXT* context, const YR_RULE* rule, const YaraLimits& limits) {
     RuleMatch match;
     match.identifier = rule->identifier;
     match.rule_namespace = rule->ns && rule->ns->name ? rule->ns->name : "default";
