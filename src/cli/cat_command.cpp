@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/program_options_util.h"
 #include "cli/volume_selection.h"
 #include "ntfs/cluster_allocation.h"
 #include "ntfs/stream_reader.h"
@@ -90,22 +91,15 @@ int run_cat(const std::vector<std::string>& args) {
       "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
       "image", po::value<std::string>(), "image file")(
       "entry", po::value<std::string>(), "MFT entry, ENTRY:STREAM or ENTRY-TYPE-ID");
-  po::positional_options_description positional;
-  positional.add("image", 1).add("entry", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const auto parsed = parse_or_help(args, options, {"image", "entry"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("image") || !vm.count("entry")) return report_error("cat: IMAGE and ENTRY are required");
   const auto spec = parse_spec(vm["entry"].as<std::string>());
   if (!spec)
     return report_error("cat: '" + vm["entry"].as<std::string>() +
                         "' is not ENTRY, ENTRY:STREAM or ENTRY-TYPE-ID");
-  std::optional<uint32_t> partition;
-  if (vm.count("partition")) partition = vm["partition"].as<uint32_t>();
+  const std::optional<uint32_t> partition = optional_partition(vm);
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
   auto file = opened->volume->read_file(spec->entry);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/program_options_util.h"
 #include "cli/volume_selection.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/mft_scan.h"
@@ -19,18 +20,11 @@ int run_ls(const std::vector<std::string>& args) {
       "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
       "bodyfile", "TSK bodyfile 3.x, as `fls -r -p -m /` writes it")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
-  po::positional_options_description positional;
-  positional.add("image", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const auto parsed = parse_or_help(args, options, {"image"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("image")) return report_error("ls: no IMAGE given");
-  std::optional<uint32_t> partition;
-  if (vm.count("partition")) partition = vm["partition"].as<uint32_t>();
+  const std::optional<uint32_t> partition = optional_partition(vm);
 
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);

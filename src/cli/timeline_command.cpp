@@ -26,21 +26,14 @@ int run_timeline(const std::vector<std::string>& args) {
       "case-number", po::value<std::string>(), "case number for the manifest (default: from the E01)")(
       "no-hash", "do not hash the whole image for the manifest")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
-  po::positional_options_description positional;
-  positional.add("image", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const auto parsed = parse_or_help(args, options, {"image"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("image")) return report_error("timeline: no IMAGE given");
   const std::string format = vm["format"].as<std::string>();
   if (format != "csv" && format != "jsonl" && format != "bodyfile")
     return report_error("timeline: --format must be csv, jsonl or bodyfile, not '" + format + "'");
-  std::optional<uint32_t> partition;
-  if (vm.count("partition")) partition = vm["partition"].as<uint32_t>();
+  const std::optional<uint32_t> partition = optional_partition(vm);
   const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
   auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots);

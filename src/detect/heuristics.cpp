@@ -1,6 +1,8 @@
 // Heuristics outside YARA; what each one means is in heuristics.h.
 #include "detect/heuristics.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <array>
 
@@ -9,13 +11,8 @@
 namespace shellcarve::detect {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
+char lower(char c) { return ascii_lower(c); }
+std::string to_lower(std::string_view text) { return ascii_lower(text); }
 
 bool is_ident(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -1,6 +1,8 @@
 // libyara adapter; the contract is in yara_scanner.h.
 #include "detect/yara_scanner.h"
 
+#include "common/text.h"
+
 #include <yara.h>
 
 #include <algorithm>
@@ -122,12 +124,6 @@ std::string meta_value(const YR_META* meta) {
     case META_TYPE_BOOLEAN: return meta->integer ? "true" : "false";
     default: return "";
   }
-}
-
-std::string ascii_lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
 }
 
 bool has_rule_extension(const std::filesystem::path& path) {

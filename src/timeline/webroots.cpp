@@ -38,12 +38,6 @@ std::optional<std::string> to_volume_path(std::string physical) {
 
 }  // namespace
 
-std::string ascii_lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
-}
-
 std::optional<std::string> WebRootSelection::root_of(const std::string& path) const {
   if (mode == WebRootMode::kAll) return std::string("/");
   const std::string lower = ascii_lower(path);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
 #include "ntfs/ntfs_volume.h"
@@ -44,9 +45,5 @@ std::vector<WebRoot> parse_application_host_config(const std::string& text);
 WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                  const ntfs::DirectoryTree& tree, WebRootMode mode,
                                  const std::vector<std::string>& paths);
-
-// Lower-cases ASCII letters (NTFS compares names case-insensitively through $UpCase; for
-// the ASCII folder names of the profiles this is enough).
-std::string ascii_lower(std::string text);
 
 }  // namespace shellcarve
