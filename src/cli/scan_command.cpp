@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -97,14 +98,15 @@ int run_scan(const std::vector<std::string>& args) {
 
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
-  for (const auto& [name, content] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"findings.json", write_findings_json(hunt->findings, patch)},
-           {"findings.csv", write_findings_csv(hunt->findings)},
-           {"timeline.csv", write_timeline_csv(events)},
-           {"timeline.jsonl", write_timeline_jsonl(events)},
-           {"timeline.body", write_timeline_bodyfile(events)}})
-    if (auto status = outputs.write(name, content); !status) return report_error(status.error().message);
+  // One output rendered at a time: on a large volume each is hundreds of MiB.
+  const std::vector<std::pair<const char*, std::function<std::string()>>> renderers{
+      {"findings.json", [&] { return write_findings_json(hunt->findings, patch); }},
+      {"findings.csv", [&] { return write_findings_csv(hunt->findings); }},
+      {"timeline.csv", [&] { return write_timeline_csv(events); }},
+      {"timeline.jsonl", [&] { return write_timeline_jsonl(events); }},
+      {"timeline.body", [&] { return write_timeline_bodyfile(events); }}};
+  for (const auto& [name, render] : renderers)
+    if (auto status = outputs.write(name, render()); !status) return report_error(status.error().message);
   // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
   // and made read-only: it is evidence, never to be run.
   for (const auto& flagged : hunt->evidence) {
