@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -92,8 +93,20 @@ int run_scan(const std::vector<std::string>& args) {
     patch.filetime = patched_at;
     patch.source = "examiner";
   }
+  HuntOptions hunt_options;
+  if (::isatty(STDERR_FILENO)) {
+    // A progress bar only for a person watching; batch logs get the summary alone.
+    hunt_options.progress = [last = uint64_t{101}](uint64_t done, uint64_t total) mutable {
+      const uint64_t percent = total ? done * 100 / total : 100;
+      if (percent == last) return;
+      last = percent;
+      std::cerr << "\rshellcarve: scanning [" << std::string(percent / 5, '#')
+                << std::string(20 - percent / 5, ' ') << "] " << percent << "% " << std::flush;
+      if (done + 1 >= total) std::cerr << "\n";
+    };
+  }
   auto hunt = hunt_webshells(*analysis->opened.volume, analysis->catalog, analysis->tree,
-                             analysis->timeline, analysis->usn, *rules, patch);
+                             analysis->timeline, analysis->usn, *rules, patch, hunt_options);
   if (!hunt) return report_error(hunt.error().message);
 
   OutputSet outputs(out.string());

@@ -68,7 +68,9 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
     siblings[path.substr(0, path.rfind('/'))].push_back(path.substr(path.rfind('/') + 1));
   }
   std::set<std::string> evidence_saved;
+  uint64_t files_done = 0;
   for (const auto& in_scope : timeline.files) {
+    if (options.progress) options.progress(files_done++, timeline.files.size());
     const ntfs::PlacedName& placed = tree.names[in_scope.placed_index];
     const ntfs::CatalogEntry& entry = catalog.entries[placed.entry];
     if (entry.is_directory()) continue;

@@ -4,6 +4,7 @@
 // arrival time and patch relation. Content is read through the NTFS engine, never executed.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct HuntResult {
 
 struct HuntOptions {
   uint64_t max_content = 64u << 20;  // larger streams: the first max_content bytes, noted
+  // Called after each file with (files done, files in scope).
+  std::function<void(uint64_t, uint64_t)> progress;
 };
 
 Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
