@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "common/filetime.h"
@@ -28,22 +27,35 @@ struct ExpectedCounts {
 
 // Lines like "./dfir_ntfs/usnjrnlj.bin	size=30056	records=271	versions={2: 264, 4: 7}
 // zero_bytes=416	resyncs=0".
+// The text after `key=` up to the next tab ("" when absent).
+std::string tsv_value(const std::string& line, const std::string& key) {
+  const size_t at = line.find("\t" + key + "=");
+  if (at == std::string::npos) return "";
+  const size_t begin = at + key.size() + 2;
+  return line.substr(begin, line.find('\t', begin) - begin);
+}
+
 std::vector<ExpectedCounts> read_usn_stats(const std::filesystem::path& tsv) {
   std::vector<ExpectedCounts> out;
   std::ifstream in(tsv);
-  std::string line;
-  const std::regex row(R"(^\./(\S+)\tsize=\d+\trecords=(\d+)\tversions=\{([^}]*)\}\tzero_bytes=(\d+))");
-  const std::regex version(R"((\d+): (\d+))");
-  while (std::getline(in, line)) {
-    std::smatch m;
-    if (!std::regex_search(line, m, row)) continue;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("./", 0) != 0) continue;
     ExpectedCounts e;
-    e.file = m[1];
-    e.records = std::stoull(m[2]);
-    e.zero_bytes = std::stoull(m[4]);
-    const std::string versions = m[3];
-    for (std::sregex_iterator it(versions.begin(), versions.end(), version), end; it != end; ++it)
-      e.versions[std::stoi((*it)[1])] = std::stoull((*it)[2]);
+    e.file = line.substr(2, line.find('\t') - 2);
+    e.records = std::stoull(tsv_value(line, "records"));
+    e.zero_bytes = std::stoull(tsv_value(line, "zero_bytes"));
+    // "{2: 264, 4: 7}"
+    std::istringstream versions(tsv_value(line, "versions"));
+    char brace = 0;
+    versions >> brace;
+    int version = 0;
+    char colon = 0;
+    uint64_t count = 0;
+    while (versions >> version >> colon >> count) {
+      e.versions[version] = count;
+      char separator = 0;
+      versions >> separator;  // ',' or '}'
+    }
     out.push_back(e);
   }
   return out;
@@ -95,19 +107,22 @@ struct FsutilRecord {
 std::vector<FsutilRecord> read_fsutil(const std::filesystem::path& path, int64_t& next_usn) {
   std::vector<FsutilRecord> records;
   std::ifstream in(path);
-  std::string line;
-  const std::regex field(R"(^(\S[^:]*?)\s*: (.*?)\s*$)");
-  const std::regex extent(R"(^\s+\[\d+: (-?\d+), (-?\d+)\])");
-  while (std::getline(in, line)) {
+  for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::smatch m;
-    if (std::regex_search(line, m, extent)) {
-      records.back().extents.emplace_back(std::stoll(m[1]), std::stoll(m[2]));
+    if (line.rfind("    [", 0) == 0) {  // an extent: "    [1: 0, 2228224] "
+      long long offset = 0, length = 0;
+      int index = 0;
+      if (std::sscanf(line.c_str(), " [%d: %lld, %lld]", &index, &offset, &length) == 3 &&
+          !records.empty())
+        records.back().extents.emplace_back(offset, length);
       continue;
     }
-    if (!std::regex_search(line, m, field)) continue;
-    const std::string key = m[1];
-    const std::string value = m[2];
+    const size_t colon = line.find(" : ");
+    if (line.empty() || line[0] == ' ' || colon == std::string::npos) continue;
+    std::string key = line.substr(0, colon);
+    key.erase(key.find_last_not_of(' ') + 1);
+    std::string value = line.substr(colon + 3);
+    value.erase(value.find_last_not_of(' ') + 1);
     if (key == "Next USN") next_usn = std::stoll(value);
     if (key == "Usn") records.emplace_back();
     if (!records.empty()) records.back().fields[key] = value;
