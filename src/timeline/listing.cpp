@@ -9,6 +9,8 @@
 namespace shellcarve {
 namespace {
 
+const std::string kOrphanDirectoryPath = std::string("/") + ntfs::kOrphanDirectoryName;
+
 using ntfs::AttributeType;
 using ntfs::CatalogEntry;
 using ntfs::PlacedName;
@@ -58,8 +60,14 @@ std::string ListingRow::inode() const {
   return fmt::format("{}-{}-{}", entry, *attribute_type, attribute_id);
 }
 
+std::string ListingRow::full_path() const {
+  std::string out(path);
+  if (!stream.empty()) out.append(":").append(stream);
+  return out;
+}
+
 std::string ListingRow::display_name() const {
-  std::string name = path;
+  std::string name = full_path();
   if (file_name_row) name += " ($FILE_NAME)";
   if (reallocated) name += " (deleted-realloc)";
   else if (deleted) name += " (deleted)";
@@ -74,7 +82,7 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
   ListingRow row;
   auto emit_orphan_directory = [&] {
     row = ListingRow{};
-    row.path = std::string("/") + ntfs::kOrphanDirectoryName;
+    row.path = kOrphanDirectoryPath;
     row.entry = tree.orphan_directory_entry;
     row.name_type = row.meta_type = 'V';
     row.permissions = "---------";
@@ -113,6 +121,7 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
           shown = &name;
       if (shown) {
         row.path = placed.path;
+        row.stream = {};
         row.file_name_row = true;
         row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
         row.attribute_id = shown->attribute_id;
@@ -128,7 +137,7 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
       const bool is_i30 = stream.type == AttributeType::kIndexRoot && stream.name == "$I30";
       const bool unnamed_data = stream.type == AttributeType::kData && stream.name.empty();
       row.path = placed.path;
-      if (!is_i30 && !unnamed_data) row.path.append(":").append(stream.name);
+      row.stream = (is_i30 || unnamed_data) ? std::string_view() : std::string_view(stream.name);
       row.attribute_type = static_cast<uint32_t>(stream.type);
       row.attribute_id = stream.id;
       row.size = stream.size;
@@ -139,6 +148,7 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
     }
     if (!any_stream && placed.name_index == PlacedName::kNoName) {
       row.path = placed.path;
+      row.stream = {};
       row.attribute_type.reset();
       row.attribute_id = 0;
       row.size = 0;
@@ -179,6 +189,10 @@ void append_sanitized(std::string& out, std::string_view text) {
 void append_bodyfile_line(std::string& out, const ListingRow& row) {
   out.append("0|");
   append_sanitized(out, row.path);
+  if (!row.stream.empty()) {
+    out.push_back(':');
+    append_sanitized(out, row.stream);
+  }
   if (row.file_name_row) out.append(" ($FILE_NAME)");
   if (row.reallocated) out.append(" (deleted-realloc)");
   else if (row.deleted) out.append(" (deleted)");
@@ -212,7 +226,8 @@ std::string bodyfile_line(const ListingRow& row) {
 }
 
 std::string fls_line(const ListingRow& row) {
-  std::string path = row.path.size() > 1 && row.path[0] == '/' ? row.path.substr(1) : row.path;
+  const std::string full = row.full_path();
+  std::string path = full.size() > 1 && full[0] == '/' ? full.substr(1) : full;
   return fmt::format("{}/{} {}{}:\t{}\n", row.name_type, row.meta_type,
                      row.deleted ? "* " : "", row.inode(), sanitized(path));
 }

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ntfs/directory_tree.h"
@@ -21,7 +22,11 @@
 namespace shellcarve {
 
 struct ListingRow {
-  std::string path;            // "/dir/name" or "/dir/name:stream"
+  // "/dir/name", and the stream name for an alternate data stream ("" otherwise). Views
+  // into the DirectoryTree and FileCatalog the rows were made from, which must outlive them
+  // (a million rows must not each copy their path).
+  std::string_view path;
+  std::string_view stream;
   bool file_name_row = false;  // the " ($FILE_NAME)" row
   bool deleted = false;
   bool reallocated = false;    // name deleted, record in use again
@@ -39,6 +44,8 @@ struct ListingRow {
 
   // "29-128-3" (or "16" without a stream).
   std::string inode() const;
+  // "/dir/name" or "/dir/name:stream".
+  std::string full_path() const;
   // The name column: path plus " ($FILE_NAME)", " (deleted)" / " (deleted-realloc)".
   std::string display_name() const;
 };
