@@ -84,23 +84,26 @@ class TreeBuilder {
       placed.name_index = child.name_index;
       placed.path = dir_path + "/" + name.name;
       placed.deleted = dir_deleted || !entry.in_use();
-      tree_.names.push_back(placed);
+      tree_.names.push_back(std::move(placed));
       placed_[child.entry] = true;
       if (!entry.is_directory()) continue;
+      // The walk below appends to tree_.names, so keep this directory's path by value.
+      const std::string dir_child_path = tree_.names.back().path;
+      const bool dir_child_deleted = tree_.names.back().deleted;
       if (entered_[child.entry]) {
         tree_.warnings.push_back(fmt::format(
             "MFT entry {} is reached again through '{}': directory loop broken", child.entry,
-            placed.path));
+            dir_child_path));
         continue;
       }
       if (depth >= limits_.max_path_depth) {
         tree_.warnings.push_back(fmt::format(
-            "'{}' is {} directories deep (limit max_path_depth): not descended", placed.path,
+            "'{}' is {} directories deep (limit max_path_depth): not descended", dir_child_path,
             depth));
         continue;
       }
       entered_[child.entry] = true;
-      walk(entry, placed.path, placed.deleted, depth + 1);
+      walk(entry, dir_child_path, dir_child_deleted, depth + 1);
     }
   }
 
