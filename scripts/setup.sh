@@ -10,6 +10,7 @@ packages=(
   sleuthkit ewf-tools yara
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
+  time  # /usr/bin/time -v for scripts/bench-ls.sh
 )
 
 missing=()

@@ -4,6 +4,7 @@
 // one line on stderr starting "shellcarve: error:".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ inline constexpr int kExitError = 2;
 // Each takes the arguments after the subcommand name.
 int run_info(const std::vector<std::string>& args);
 int run_verify(const std::vector<std::string>& args);
+int run_ls(const std::vector<std::string>& args);
+int run_cat(const std::vector<std::string>& args);
+int run_timeline(const std::vector<std::string>& args);
+int run_scan(const std::vector<std::string>& args);
+
+// "shellcarve COMMAND ARGS..." as run, for manifests.
+std::string command_line_of(const std::string& command, const std::vector<std::string>& args);
 
 // Prints "shellcarve: error: <message>" on stderr and returns kExitError.
 int report_error(const std::string& message);

@@ -29,25 +29,6 @@ Result<int64_t> ByteReader::int_n(size_t offset, size_t width, std::string_view 
   return static_cast<int64_t>(value);
 }
 
-Result<uint8_t> ByteReader::u8(size_t offset, std::string_view what) const {
-  auto v = uint_n(offset, 1, what);
-  if (!v) return std::unexpected(v.error());
-  return static_cast<uint8_t>(*v);
-}
-Result<uint16_t> ByteReader::u16(size_t offset, std::string_view what) const {
-  auto v = uint_n(offset, 2, what);
-  if (!v) return std::unexpected(v.error());
-  return static_cast<uint16_t>(*v);
-}
-Result<uint32_t> ByteReader::u32(size_t offset, std::string_view what) const {
-  auto v = uint_n(offset, 4, what);
-  if (!v) return std::unexpected(v.error());
-  return static_cast<uint32_t>(*v);
-}
-Result<uint64_t> ByteReader::u64(size_t offset, std::string_view what) const {
-  return uint_n(offset, 8, what);
-}
-
 Result<std::span<const std::byte>> ByteReader::bytes(size_t offset, size_t length,
                                                      std::string_view what) const {
   if (!contains(offset, length)) return short_read(offset, length, what);

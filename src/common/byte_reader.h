@@ -5,7 +5,9 @@
 // there. It never reads past the span and never returns zeros in place of missing bytes.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -30,10 +32,12 @@ class ByteReader {
     return offset <= data_.size() && length <= data_.size() - offset;
   }
 
-  Result<uint8_t> u8(size_t offset, std::string_view what) const;
-  Result<uint16_t> u16(size_t offset, std::string_view what) const;
-  Result<uint32_t> u32(size_t offset, std::string_view what) const;
-  Result<uint64_t> u64(size_t offset, std::string_view what) const;
+  // Fixed-width reads are inline: they run millions of times per volume, and the bound
+  // check plus one load is all the fast path needs; the error path is out of line.
+  Result<uint8_t> u8(size_t offset, std::string_view what) const { return fixed<uint8_t>(offset, what); }
+  Result<uint16_t> u16(size_t offset, std::string_view what) const { return fixed<uint16_t>(offset, what); }
+  Result<uint32_t> u32(size_t offset, std::string_view what) const { return fixed<uint32_t>(offset, what); }
+  Result<uint64_t> u64(size_t offset, std::string_view what) const { return fixed<uint64_t>(offset, what); }
   // An unsigned little-endian integer of 1..8 bytes (data-run fields are sized this way).
   Result<uint64_t> uint_n(size_t offset, size_t width, std::string_view what) const;
   // A two's-complement little-endian integer of 1..8 bytes, sign-extended.
@@ -44,6 +48,14 @@ class ByteReader {
   Result<ByteReader> sub(size_t offset, size_t length, std::string_view what) const;
 
  private:
+  template <class T>
+  Result<T> fixed(size_t offset, std::string_view what) const {
+    if (!contains(offset, sizeof(T))) return short_read(offset, sizeof(T), what);
+    T value;
+    std::memcpy(&value, data_.data() + offset, sizeof(T));
+    if constexpr (std::endian::native == std::endian::big) value = std::byteswap(value);
+    return value;
+  }
   std::unexpected<Error> short_read(size_t offset, size_t need, std::string_view what) const;
 
   std::span<const std::byte> data_;

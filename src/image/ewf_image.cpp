@@ -14,7 +14,9 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 #include "image/ewf_segment_set.h"
 
@@ -70,15 +72,49 @@ std::string lower(std::string text) {
   return text;
 }
 
+// Handles per image: one per core, up to this many (each keeps its own chunk cache and
+// file descriptors for every segment).
+constexpr unsigned kMaxHandles = 4;
+
+// A read-only handle on the segment set, set to return zeros for chunks failing their
+// checksum (listed as damage) and to render dates as ISO 8601.
+Result<HandlePtr> open_handle(char** names, int count, const std::string& first_segment) {
+  libewf_handle_t* raw_handle = nullptr;
+  {
+    EwfError error;
+    if (libewf_handle_initialize(&raw_handle, error.out()) != 1)
+      return fail(ErrorCode::kIo, fmt::format("libewf cannot start: {}", error.message()));
+  }
+  HandlePtr handle(raw_handle);
+  {
+    EwfError error;
+    if (libewf_handle_open(handle.get(), names, count, LIBEWF_OPEN_READ, error.out()) != 1)
+      return fail(ErrorCode::kCorrupt, fmt::format("cannot open EWF image '{}': {}",
+                                                   first_segment, error.message()));
+  }
+  // A chunk failing its checksum is returned as zeros and listed, instead of failing the read.
+  libewf_handle_set_read_zero_chunk_on_error(handle.get(), 1, nullptr);
+  // Dates as ISO 8601 ("2014-04-20T05:56:50"). EWF v1 header sections store the acquiry
+  // date as "YYYY M D h m s" in the acquiring machine's local time (header2: a POSIX
+  // timestamp that libewf renders in local time too), with no time zone, so the value is
+  // local time of unknown zone and carries no "Z".
+  libewf_handle_set_header_values_date_format(handle.get(), LIBEWF_DATE_FORMAT_ISO8601, nullptr);
+  return handle;
+}
+
 class EwfImageImpl final : public Image {
  public:
-  EwfImageImpl(HandlePtr handle, std::vector<std::string> segments, uint64_t size,
+  // `handles` are independent handles on the same segment set: libewf serialises work on
+  // one handle, so each reader thread takes its own and chunks inflate on all cores.
+  EwfImageImpl(std::vector<HandlePtr> handles, std::vector<std::string> segments, uint64_t size,
                uint32_t sector_size, EwfMetadata metadata)
-      : handle_(std::move(handle)),
+      : lanes_(handles.size()),
         segments_(std::move(segments)),
         size_(size),
         sector_size_(sector_size),
-        metadata_(std::move(metadata)) {}
+        metadata_(std::move(metadata)) {
+    for (size_t i = 0; i < handles.size(); ++i) lanes_[i].handle = std::move(handles[i]);
+  }
 
   Status read(uint64_t offset, std::span<std::byte> out) override {
     if (offset > size_ || out.size() > size_ - offset)
@@ -86,12 +122,14 @@ class EwfImageImpl final : public Image {
                   fmt::format("read of {} bytes at media offset {} runs past the end of the "
                               "EWF media ({} bytes)",
                               out.size(), offset, size_));
-    std::lock_guard lock(mutex_);
+    Lane& lane = take_lane();
+    std::lock_guard lock(lane.mutex, std::adopt_lock);
+    libewf_handle_t* handle = lane.handle.get();
     size_t done = 0;
     while (done < out.size()) {
       EwfError error;
       const ssize_t n = libewf_handle_read_random(
-          handle_.get(), out.data() + done, out.size() - done,
+          handle, out.data() + done, out.size() - done,
           static_cast<off64_t>(offset + done), error.out());
       if (n < 0)
         return fail(ErrorCode::kIo,
@@ -104,7 +142,7 @@ class EwfImageImpl final : public Image {
                                 segments_.front(), offset + done));
       done += static_cast<size_t>(n);
     }
-    note_checksum_errors();
+    note_checksum_errors(handle);
     return {};
   }
 
@@ -115,18 +153,35 @@ class EwfImageImpl final : public Image {
   std::optional<EwfMetadata> ewf_metadata() const override { return metadata_; }
 
  private:
+  struct Lane {
+    std::mutex mutex;
+    HandlePtr handle;
+  };
+
+  // A free lane if there is one (each thread starts its search at a different lane), else
+  // waits for the thread's own. Returns with the lane's mutex locked.
+  Lane& take_lane() {
+    const size_t start = std::hash<std::thread::id>()(std::this_thread::get_id()) % lanes_.size();
+    for (size_t i = 0; i < lanes_.size(); ++i) {
+      Lane& lane = lanes_[(start + i) % lanes_.size()];
+      if (lane.mutex.try_lock()) return lane;
+    }
+    lanes_[start].mutex.lock();
+    return lanes_[start];
+  }
+
   // Records, as ReadDamage, the sectors of libewf's checksum-error list not reported yet.
   // libewf keeps the list as merged ranges of sectors, so a range may grow between reads;
-  // `reported_` (start -> end sector) remembers what we already told. Called under mutex_.
-  void note_checksum_errors() {
+  // `reported_` (start -> end sector) remembers what we already told, across handles.
+  void note_checksum_errors(libewf_handle_t* handle) {
     uint32_t count = 0;
-    if (libewf_handle_get_number_of_checksum_errors(handle_.get(), &count, nullptr) != 1 ||
-        count == 0)
+    if (libewf_handle_get_number_of_checksum_errors(handle, &count, nullptr) != 1 || count == 0)
       return;
+    std::lock_guard lock(damage_mutex_);
     for (uint32_t i = 0; i < count; ++i) {
       uint64_t start = 0;
       uint64_t sectors = 0;
-      if (libewf_handle_get_checksum_error(handle_.get(), i, &start, &sectors, nullptr) != 1)
+      if (libewf_handle_get_checksum_error(handle, i, &start, &sectors, nullptr) != 1)
         continue;
       uint64_t cursor = start;
       const uint64_t end = start + sectors;
@@ -155,8 +210,8 @@ class EwfImageImpl final : public Image {
                     offset, length, first_sector, end_sector - 1)});
   }
 
-  std::mutex mutex_;
-  HandlePtr handle_;
+  std::vector<Lane> lanes_;
+  std::mutex damage_mutex_;
   std::vector<std::string> segments_;
   uint64_t size_ = 0;
   uint32_t sector_size_ = 512;
@@ -209,28 +264,7 @@ Result<std::unique_ptr<Image>> EwfImage::open(const std::string& first_segment) 
                 fmt::format("cannot find the EWF segments of '{}'", first_segment));
   SC_RETURN_IF_ERROR(check_ewf_segment_set(segments));
 
-  libewf_handle_t* raw_handle = nullptr;
-  {
-    EwfError error;
-    if (libewf_handle_initialize(&raw_handle, error.out()) != 1)
-      return fail(ErrorCode::kIo, fmt::format("libewf cannot start: {}", error.message()));
-  }
-  HandlePtr handle(raw_handle);
-  {
-    EwfError error;
-    if (libewf_handle_open(handle.get(), glob.names, glob.count, LIBEWF_OPEN_READ,
-                           error.out()) != 1)
-      return fail(ErrorCode::kCorrupt, fmt::format("cannot open EWF image '{}': {}",
-                                                   first_segment, error.message()));
-  }
-  // A chunk failing its checksum is returned as zeros and listed, instead of failing the read.
-  libewf_handle_set_read_zero_chunk_on_error(handle.get(), 1, nullptr);
-  // Dates as ISO 8601 ("2014-04-20T05:56:50"). EWF v1 header sections store the acquiry
-  // date as "YYYY M D h m s" in the acquiring machine's local time (header2: a POSIX
-  // timestamp that libewf renders in local time too), with no time zone, so the value is
-  // local time of unknown zone and carries no "Z".
-  libewf_handle_set_header_values_date_format(handle.get(), LIBEWF_DATE_FORMAT_ISO8601, nullptr);
-
+  SC_ASSIGN_OR_RETURN(HandlePtr handle, open_handle(glob.names, glob.count, first_segment));
   size64_t media_size = 0;
   uint32_t bytes_per_sector = 0;
   {
@@ -261,7 +295,15 @@ Result<std::unique_ptr<Image>> EwfImage::open(const std::string& first_segment) 
   metadata.md5 = hash_value(handle.get(), "MD5");
   metadata.sha1 = hash_value(handle.get(), "SHA1");
 
-  return std::unique_ptr<Image>(new EwfImageImpl(std::move(handle), std::move(segments),
+  std::vector<HandlePtr> handles;
+  handles.push_back(std::move(handle));
+  const unsigned lanes = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxHandles);
+  while (handles.size() < lanes) {
+    auto extra = open_handle(glob.names, glob.count, first_segment);
+    if (!extra) break;  // the first handle works; fewer lanes only cost speed
+    handles.push_back(std::move(*extra));
+  }
+  return std::unique_ptr<Image>(new EwfImageImpl(std::move(handles), std::move(segments),
                                                  media_size, bytes_per_sector,
                                                  std::move(metadata)));
 }

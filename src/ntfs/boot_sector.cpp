@@ -68,6 +68,9 @@ Result<BootSector> parse_boot_sector(std::span<const std::byte> sector) {
     return fail(ErrorCode::kCorrupt,
                 fmt::format("boot sector: {} bytes per sector is impossible", bps));
   // Values above 0x80 encode 2^(256 - value) sectors (used for clusters over 64 KiB).
+  if (spc > 0x80 && 256 - spc > 20)  // found by fuzz_boot_sector: the shift must stay in range
+    return fail(ErrorCode::kCorrupt,
+                fmt::format("boot sector: sectors-per-cluster byte 0x{:02x} is impossible", spc));
   boot.sectors_per_cluster = spc <= 0x80 ? spc : (1u << (256 - spc));
   if (boot.sectors_per_cluster == 0 || !std::has_single_bit(boot.sectors_per_cluster) ||
       boot.cluster_size() > (64u << 20))

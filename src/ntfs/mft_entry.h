@@ -91,6 +91,7 @@ struct FileNameAttribute {
   bool name_lossless = true;
   uint16_t attribute_id = 0;
   uint64_t image_offset = 0;   // of the attribute's content
+  uint64_t mft_entry = 0;      // the record holding it (an extension record, maybe)
 };
 
 // Any attribute, as its header describes it, with its content (resident) or its runs.

@@ -33,17 +33,19 @@ bool plausible_name(const ByteReader& key, size_t length) {
 
 std::optional<FileNameAttribute> plausible_file_name(const ByteReader& block, size_t key_offset,
                                                      size_t end) {
+  using F = FileNameLayout;
   auto key = block.sub(key_offset, end - key_offset, "slack $FILE_NAME key");
-  if (!key) return std::nullopt;
+  if (!key || !key->contains(0, F::kName)) return std::nullopt;
+  // Cheap checks first: this runs at every 8-byte offset of the slack.
+  const FileReference parent = FileReference::from_raw(*key->u64(F::kParent, "parent"));
+  if (parent.entry < 5 || parent.entry >= (uint64_t{1} << 32)) return std::nullopt;
+  for (size_t i = 0; i < 4; ++i)
+    if (!plausible_time(*key->u64(F::kTimes + 8 * i, "time"))) return std::nullopt;
+  const uint8_t length = *key->u8(F::kNameLength, "name length");
+  if (*key->u8(F::kNamespace, "namespace") > 3 || !plausible_name(*key, length))
+    return std::nullopt;
   auto fn = parse_file_name(*key);
   if (!fn) return std::nullopt;
-  const NtfsTimes& t = fn->times;
-  if (fn->parent.entry < 5 || fn->parent.entry >= (uint64_t{1} << 32)) return std::nullopt;
-  if (!plausible_time(t.creation) || !plausible_time(t.modification) ||
-      !plausible_time(t.mft_modification) || !plausible_time(t.access))
-    return std::nullopt;
-  auto length = key->u8(FileNameLayout::kNameLength, "name length");
-  if (!length || !plausible_name(*key, *length)) return std::nullopt;
   return std::move(*fn);
 }
 

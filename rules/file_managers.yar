@@ -1,0 +1,246 @@
+/*
+  Upload and file-manager pages: server code that writes, uploads, lists, deletes or
+  re-times files at paths the visitor chooses, or fetches a file from the internet onto the
+  server. Legitimate upload handlers save to a fixed folder; these take the path too.
+
+  References:
+    NSA/ASD, "Detect and Prevent Web Shell Malware" (2020-04-22)
+    Microsoft Security Blog, "Ghost in the shell: Investigating web shell attacks" (2020-02-04)
+    CISA AA21-062A (2021-03-03)
+*/
+
+rule SC_ASPX_Upload_To_Chosen_Path
+{
+  meta:
+    description = "ASP.NET page saves an uploaded file or request content to a path taken from the request or a text box"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $save1 = /\.SaveAs\s*\(\s*(Server\.MapPath\s*\(\s*)?(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
+    $save2 = /\.SaveAs\s*\(\s*[^;)]{0,80}\+\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
+    $write1 = /new\s+(System\.IO\.)?StreamWriter\s*\(\s*(Server\.MapPath\s*\(\s*)?(this\.)?(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
+    $write2 = /File\s*\.\s*WriteAll(Text|Bytes)\s*\(\s*(Server\.MapPath\s*\(\s*)?(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and any of ($save*, $write*)
+}
+
+rule SC_ASPX_File_Manager
+{
+  meta:
+    description = "ASP.NET page browses drives and folders and changes files (delete, move, copy, re-time) on request"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $drive1 = "GetLogicalDrives" nocase
+    $drive2 = "DriveInfo" nocase
+    $list1 = /Directory\s*\.\s*Get(Files|Directories)\s*\(/ nocase
+    $list2 = /new\s+DirectoryInfo\s*\(/ nocase
+    $change1 = /File\s*\.\s*(Delete|Move|Copy)\s*\(/ nocase
+    $change2 = /Directory\s*\.\s*(Delete|Move|CreateDirectory)\s*\(/ nocase
+    $change3 = /\.(SetCreationTime|SetLastWriteTime|SetLastAccessTime|CreationTime\s*=|LastWriteTime\s*=)/ nocase
+    $change4 = /\.SaveAs\s*\(/ nocase
+    $change5 = /File\s*\.\s*SetAttributes\s*\(/ nocase
+    $in1 = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\[\(]/ nocase
+    $in2 = /[a-z_]\w{0,30}\.Text\b/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and any of ($in*) and
+    any of ($drive*) and any of ($list*) and 2 of ($change*)
+}
+
+rule SC_ASP_FSO_Write_From_Request
+{
+  meta:
+    description = "Classic ASP writes request content into a file whose name comes from the request (FileSystemObject or ADODB.Stream)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $fso = "Scripting.FileSystemObject" nocase
+    $stream = "ADODB.Stream" nocase
+    $create = /\.(CreateTextFile|OpenTextFile|SaveToFile)\s*\(?/ nocase
+    $write_req = /\.Write(Line)?\s*\(?[^\r\n]{0,60}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $path_req1 = /\.(CreateTextFile|OpenTextFile|SaveToFile)\s*\(?\s*(Server\.MapPath\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $assign_req = /\b[a-z_]\w{0,30}\s*=\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $binary = /Request\s*\.\s*BinaryRead/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and ($fso or $stream) and $create and
+    ($path_req1 or ($write_req and $assign_req) or ($binary and $stream and $assign_req))
+}
+
+rule SC_ASP_Small_File_Writer
+{
+  meta:
+    description = "Small classic ASP page writes a file from request parameters (the 'xiaoma' uploader: path and content both posted)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $fso = /Scripting\.FileSystemObject|ADODB\.Stream/ nocase
+    $create = /\.(CreateTextFile|OpenTextFile)\s*\(?[^\r\n]{1,80},\s*(2|8|true)\b/ nocase
+    $save = /\.SaveToFile\s*\(?/ nocase
+    $write = /\.Write(Line)?\b/ nocase
+    $assign_req = /\b[a-z_]\w{0,30}\s*=\s*(trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 16KB and $server and $fso and ($create or $save) and $write and #assign_req >= 2
+}
+
+rule SC_ASP_FSO_File_Manager
+{
+  meta:
+    description = "Classic ASP file manager: FileSystemObject browsing of drives/folders plus file changes driven by request parameters"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $fso1 = "Scripting.FileSystemObject" nocase
+    $fso2 = "{0D43FE01-F093-11CF-8940-00A0C9054228}" nocase
+    $fso3 = /["']scripting\.filesystemobject/ nocase
+    $nav1 = /\.Drives\b/ nocase
+    $nav2 = /\.GetFolder\s*\(/ nocase
+    $nav3 = /\.SubFolders\b/ nocase
+    $nav4 = /\.GetDrive\s*\(/ nocase
+    $nav5 = /["'][c-h]:\\\\?["']/ nocase
+    $nav6 = /\.(OpenTextFile|GetFile)\s*\(\s*[a-z_]\w{0,30}\s*[,)]/ nocase
+    $nav7 = /\.LoadFromFile\s*\(/ nocase
+    $chg1 = /\.(DeleteFile|DeleteFolder)\s*\(?/ nocase
+    $chg2 = /\.(CopyFile|MoveFile|CopyFolder|MoveFolder)\s*\(?/ nocase
+    $chg3 = /\.CreateTextFile\s*\(?/ nocase
+    $chg4 = /\.(CreateFolder)\s*\(?/ nocase
+    $chg5 = /\.SaveToFile\s*\(?/ nocase
+    $chg6 = /\.Attributes\s*=/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 4MB and $server and $req and any of ($fso*) and 2 of ($nav*) and 2 of ($chg*)
+}
+
+rule SC_ASP_Downloader
+{
+  meta:
+    description = "Classic ASP fetches content over HTTP and saves it as a file on the server (dropper for a second webshell)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $http1 = "XMLHTTP" nocase
+    $http2 = "WinHttp.WinHttpRequest" nocase
+    $stream = "ADODB.Stream" nocase
+    $save = /\.SaveToFile\s*\(?/ nocase
+    $body = /\.ResponseBody\b/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and any of ($http*) and $stream and $save and $body
+}
+
+rule SC_Timestomp_From_Request
+{
+  meta:
+    description = "Page changes file times or attributes to values from the request (hides a dropped shell among old files)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://attack.mitre.org/techniques/T1070/006/"
+  strings:
+    $asp_shell = /Shell\.Application["']/ nocase
+    $asp_date = /\.ModifyDate\s*=/ nocase
+    $net_date = /\.(SetCreationTime|SetLastWriteTime|SetLastAccessTime)(Utc)?\s*\(/ nocase
+    $net_prop = /\.(CreationTime|LastWriteTime|LastAccessTime)(Utc)?\s*=\s*(DateTime\.Parse\s*\(\s*)?(Request|[a-z_]\w{0,30}\.Text\b)/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item|Params)\s*)?[\(\[]/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and
+    (($asp_shell and $asp_date and $req) or $net_prop or ($net_date and $req))
+}
+
+rule SC_ASP_FSO_Browser
+{
+  meta:
+    description = "Classic ASP browses any folder or drive the visitor names and reads files from it (FileSystemObject / ADODB.Stream)"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $fso = /Scripting\.FileSystemObject/ nocase
+    $folder = /\.GetFolder\s*\(/ nocase
+    $list1 = /\.SubFolders\b/ nocase
+    $list2 = /\.Files\b/ nocase
+    $any1 = /["'][c-h]:\\\\?["']/ nocase
+    $any2 = /\.Drives\b/ nocase
+    $any3 = /\.(OpenTextFile|LoadFromFile|GetFile)\s*\(?\s*[a-z_]\w{0,30}\s*[,)\r\n]/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $fso and $folder and any of ($list*) and $req and 2 of ($any*)
+}
+
+rule SC_ASP_Http_Proxy
+{
+  meta:
+    description = "Classic ASP relays HTTP requests to a URL taken from the request (proxy/pivot into the internal network)"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+  strings:
+    $http = /XMLHTTP|WinHttpRequest/ nocase
+    $open = /\.Open\s*\(?\s*("(GET|POST)"|[a-z_]\w{0,30})\s*,\s*[a-z_]\w{0,30}\s*,/ nocase
+    $url = /\b[a-z_]\w{0,30}\s*=\s*[^\r\n]{0,40}Request\s*(\.\s*(Form|QueryString|Item)\s*)?[\(\[]\s*["'][a-z_]{0,20}(url|host|target|addr)/ nocase
+    $hdr = /\.setRequestHeader\b/ nocase
+    $back = /Response\s*\.\s*BinaryWrite|\.Response(Body|Text)\b/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and $http and $open and $url and $hdr and $back
+}
+
+rule SC_Writable_Folder_Scanner
+{
+  meta:
+    description = "Page walks folders and creates then deletes a probe file in each (looks for writable folders to drop more shells)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $create = /(CreateTextFile|File\s*\.\s*Create|File\s*\.\s*WriteAllText|OpenTextFile)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
+    $delete = /(DeleteFile|File\s*\.\s*Delete)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
+    $walk1 = /\.SubFolders\b/ nocase
+    $walk2 = /\.GetDirectories\s*\(/ nocase
+    $walk3 = /Directory\s*\.\s*GetDirectories\s*\(/ nocase
+    $asp_create = /\.CreateTextFile\s*\(?/ nocase
+    $asp_delete = /\.DeleteFile\s*\(?/ nocase
+    $asp_folder = /\.GetFolder\s*\(/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and
+    (
+      ($create and $delete and any of ($walk*)) or
+      // small page whose whole job is the probe: walk folders, create and delete one file
+      (filesize < 12KB and $walk1 and $asp_folder and $asp_create and $asp_delete)
+    )
+}
+
+rule SC_ASPX_Drive_Browser_Download
+{
+  meta:
+    description = "ASP.NET page lists the server's drives and folders and sends any file named in the request"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+  strings:
+    $drives = /GetLogicalDrives|DriveInfo\s*\.\s*GetDrives/ nocase
+    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+DirectoryInfo)\s*\(/ nocase
+    $send = /Response\s*\.\s*(WriteFile|TransmitFile|BinaryWrite)\s*\(/ nocase
+    $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 2MB and ($server1 or $server2) and $drives and $list and $send and $req
+}

@@ -1,0 +1,169 @@
+/*
+  Obfuscated eval: the one-liner's code is hidden from signature scanners by decoding it at
+  run time (Base64, hex, Chr()/fromCharCode arithmetic, StrReverse, unescape, XOR with a
+  key) or by hiding the page's script itself (VBScript.Encode, UTF-7 code page). What stays
+  visible is the engine's eval/Execute applied to a decoder's output.
+
+  References:
+    FireEye/Mandiant, "Breaking Down the China Chopper Web Shell - Part II" (2013-08-09)
+    Microsoft Security Blog, "Ghost in the shell: Investigating web shell attacks" (2020-02-04)
+    NSA/ASD, "Detect and Prevent Web Shell Malware" (2020-04-22)
+*/
+
+rule SC_VBScript_Execute_Decoded
+{
+  meta:
+    description = "Classic ASP runs Execute/Eval/ExecuteGlobal on the output of a decoder (Chr arithmetic, Split, StrReverse, unescape, hex)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    // Execute(Fn("...")), Execute Fn("..."), ExecuteGlobal(StrReverse(x)); not obj.Execute(...)
+    $sink_call = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*["'a-z_)]/ nocase
+    $sink_chr = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*chr[bw]?\s*\(\s*\d+\s*\)\s*&/ nocase
+    $dec1 = /\bchr[bw]?\s*\(\s*[^\r\n]{1,40}[-+*\/^]\s*\d{1,3}\s*\)/ nocase
+    $dec8 = /\bchr[bw]?\s*\(\s*asc[bw]?\s*\(/ nocase
+    $dec2 = /\bchr[bw]?\s*\(\s*["']&H["']\s*&/ nocase
+    $dec3 = /\bStrReverse\s*\(/ nocase
+    $dec4 = /\bunescape\s*\(/ nocase
+    $dec5 = /\bSplit\s*\([^,]{1,40},\s*["'][^"']{1,3}["']\s*\)/ nocase
+    $dec6 = /\bXor\b/ nocase
+    $dec7 = /\bchr[bw]?\s*\(\s*\d{2,3}\s*\)\s*&\s*chr[bw]?\s*\(\s*\d{2,3}\s*\)\s*&\s*chr/ nocase
+    $server = "<%"
+    $js1 = "function(" nocase
+    $js2 = "var " nocase
+  condition:
+    filesize < 256KB and $server and
+    (
+      $sink_chr or
+      ($sink_call and any of ($dec*) and not (#js1 > 3 and #js2 > 3))
+    )
+}
+
+rule SC_VBScript_Execute_Request_Bytes
+{
+  meta:
+    description = "Small ASP page decodes the raw request body (BinaryRead, XOR/Chr) and executes it (Behinder ASP)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2021/02/11/web-shell-attacks-continue-to-rise/"
+  strings:
+    $read1 = /Request\s*\.\s*BinaryRead/ nocase
+    $read2 = /Request\s*\.\s*TotalBytes/ nocase
+    $sink = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    $server = "<%"
+  condition:
+    filesize < 16KB and $server and any of ($read*) and $sink
+}
+
+rule SC_ASP_Execute_Remote_Code
+{
+  meta:
+    description = "Classic ASP downloads script over HTTP and runs it with Execute (code kept off the disk)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $http = /XMLHTTP|WinHttpRequest/ nocase
+    $body = /\.Response(Body|Text)\b/ nocase
+    $sink = /(^|[^.\w])(execute|executeglobal)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    $server = "<%"
+  condition:
+    filesize < 256KB and $server and $http and $body and $sink
+}
+
+rule SC_JScript_Eval_Decoded
+{
+  meta:
+    description = "JScript(.NET) server code evaluates decoded text (FromBase64String, fromCharCode, GetString, unescape)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $eval_dec = /\beval\s*\([^;]{0,200}(FromBase64String|fromCharCode|GetString|unescape|decodeURIComponent)\s*\(/ nocase
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $jsserver = /<script[^>]{0,100}runat\s*=\s*["']?server/ nocase
+    $page = /<%@\s*Page/ nocase
+  condition:
+    filesize < 256KB and $eval_dec and ($jscript or $jsserver) and ($page or $jsserver or $jscript)
+}
+
+rule SC_JScript_Eval_Wrapper_Unsafe
+{
+  meta:
+    description = "JScript server code hides eval's \"unsafe\" flag in pieces and wraps eval in a helper (China Chopper variant)"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $eval2 = /\beval\s*\(\s*[a-z_]\w{0,30}\s*,\s*[a-z_"']/ nocase
+    $piece1 = /["'](un|uns|unsa|unsaf|ns|nsa|nsaf|nsafe|saf|safe|afe)["']\s*[+;]/ nocase
+    $piece2 = /\+\s*["'](ns|nsa|nsaf|nsafe|saf|safe|afe)["']/ nocase
+    $server1 = "<%"
+    $server2 = /runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 64KB and ($server1 or $server2) and $jscript and $eval2 and ($piece1 or $piece2)
+}
+
+rule SC_ASP_Encoded_Or_Utf7_Script
+{
+  meta:
+    description = "ASP page hides its server script: VBScript.Encode/JScript.Encode (#@~^ blob) or the UTF-7 code page trick"
+    severity = "medium"
+    date = "2024-05-01"
+    reference = "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/ie-developer/scripting-articles/xw4f9bh5(v=vs.84)"
+  strings:
+    $enc_lang = /language\s*=\s*["']?(VBScript|JScript)\.Encode/ nocase
+    $enc_blob = /#@~\^[A-Za-z0-9+\/]{6}==/
+    $utf7 = /<%@[^%]{0,60}codepage\s*=\s*["']?65000/ nocase
+  condition:
+    ($enc_lang and $enc_blob) or $utf7
+}
+
+rule SC_JScript_Eval_Char_Pieces
+{
+  meta:
+    description = "JScript server page assembles the code it evaluates from one-character string pieces (\"e\"+\"v\"+\"a\"+\"l\")"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $eval = /\beval\s*\(/ nocase
+    $piece_dq = "\"+\""
+    $piece_sq = "'+'"
+  condition:
+    filesize < 256KB and $jscript and $eval and (#piece_dq >= 12 or #piece_sq >= 12)
+}
+
+rule SC_JScript_Eval_Alias
+{
+  meta:
+    description = "JScript server code keeps eval under another name (object member or variable) and runs request input through it"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+  strings:
+    $alias = /[:=]\s*eval\s*[,;}\)]/ nocase
+    $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
+    $jscript = /language\s*=\s*["']?jscript/ nocase
+    $server1 = "<%"
+    $server2 = /<script[^>]{0,100}runat\s*=\s*["']?server/ nocase
+  condition:
+    filesize < 64KB and ($server1 or $server2) and $req and $alias and ($jscript or filesize < 8KB)
+}
+
+rule SC_ASP_Split_ProgID
+{
+  meta:
+    description = "Classic ASP builds a dangerous COM ProgID from string pieces to hide it (\"scr\"&\"ipting.File\"..., \"WScr\"&\"ipt.Shell\")"
+    severity = "high"
+    date = "2024-05-01"
+    reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+  strings:
+    $split = /CreateObject\s*\(\s*"[a-z.]{1,12}"\s*&\s*("[a-z.]{1,12}"|chr\s*\(\s*\d+\s*\))\s*&/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $split
+}

@@ -1,0 +1,65 @@
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/program_options_util.h"
+#include "cli/volume_selection.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/mft_scan.h"
+#include "timeline/listing.h"
+
+namespace po = boost::program_options;
+
+namespace shellcarve::cli {
+
+int run_ls(const std::vector<std::string>& args) {
+  po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");
+  options.add_options()("help,h", "show this help")(
+      "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
+      "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
+      "bodyfile", "TSK bodyfile 3.x, as `fls -r -p -m /` writes it")(
+      "image", po::value<std::string>(), "image file (first segment of a set)");
+  const auto parsed = parse_or_help(args, options, {"image"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
+  if (!vm.count("image")) return report_error("ls: no IMAGE given");
+  const std::optional<uint32_t> partition = optional_partition(vm);
+
+  auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
+  if (!opened) return report_error(opened.error().message);
+  for (const auto& warning : opened->volume->warnings())
+    std::cerr << "shellcarve: warning: " << warning << "\n";
+  auto catalog = ntfs::scan_mft(*opened->volume);
+  if (!catalog) return report_error(catalog.error().message);
+  for (const auto& warning : catalog->warnings)
+    std::cerr << "shellcarve: warning: " << warning << "\n";
+  const auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
+  for (const auto& warning : tree.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+
+  ListingOptions listing_options;
+  listing_options.deleted_only = vm.count("deleted") > 0;
+  const bool bodyfile = vm.count("bodyfile") > 0;
+  const bool long_form = vm.count("long") > 0;
+  std::string out;
+  out.reserve(2u << 20);
+  // Rows are formatted as they are produced and written in 1 MiB blocks: a volume of a
+  // million files never holds its listing in memory.
+  for_each_listing_row(*catalog, tree, listing_options, [&](const ListingRow& row) {
+    if (bodyfile) append_bodyfile_line(out, row);
+    else if (long_form) out += long_line(row);
+    else if (!row.file_name_row) out += fls_line(row);
+    if (out.size() > (1u << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  });
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  for (const auto& damage : opened->image->take_damage())
+    std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
+              << damage.length << " bytes): " << damage.what << "\n";
+  return std::ferror(stdout) ? report_error("ls: cannot write the listing to standard output") : kExitOk;
+}
+
+}  // namespace shellcarve::cli

@@ -1,0 +1,59 @@
+#include "cli/volume_analysis.h"
+
+#include "ntfs/mft_scan.h"
+
+namespace shellcarve::cli {
+namespace {
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+}  // namespace
+
+Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
+                                      std::optional<uint32_t> partition,
+                                      const std::vector<std::string>& webroots) {
+  VolumeAnalysis a;
+  SC_ASSIGN_OR_RETURN(a.opened, open_ntfs_volume(image_path, partition));
+  const ntfs::NtfsVolume& volume = *a.opened.volume;
+  append(a.warnings, volume.warnings());
+  SC_ASSIGN_OR_RETURN(a.catalog, ntfs::scan_mft(volume));
+  append(a.warnings, a.catalog.warnings);
+  a.tree = ntfs::build_directory_tree(a.catalog, volume.limits());
+  append(a.warnings, a.tree.warnings);
+  WebRootMode mode = WebRootMode::kAuto;
+  if (webroots.size() == 1 && webroots[0] == "all") mode = WebRootMode::kAll;
+  else if (!webroots.empty() && !(webroots.size() == 1 && webroots[0] == "auto")) mode = WebRootMode::kPaths;
+  a.webroots = select_webroots(volume, a.catalog, a.tree, mode, webroots);
+  append(a.warnings, a.webroots.warnings);
+  a.usn = build_usn_events(volume, a.catalog, a.tree, a.webroots);
+  append(a.warnings, a.usn.warnings);
+  a.timeline = build_web_timeline(a.catalog, a.tree, a.webroots, &a.usn);
+  return a;
+}
+
+Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
+                     const std::optional<std::string>& examiner,
+                     const std::optional<std::string>& case_number,
+                     const std::string& command_line) {
+  SC_ASSIGN_OR_RETURN(manifest.image, describe_image_for_manifest(*analysis.opened.image, hash));
+  const auto ewf = analysis.opened.image->ewf_metadata();
+  manifest.examiner = examiner ? *examiner : ewf ? ewf->examiner : "";
+  manifest.case_number = case_number ? *case_number : ewf ? ewf->case_number : "";
+  manifest.command_line = command_line;
+  manifest.options["partition"] = std::to_string(analysis.opened.partition.index);
+  manifest.options["webroots"] = analysis.webroots.mode == WebRootMode::kAll    ? "all"
+                                 : analysis.webroots.mode == WebRootMode::kAuto ? "auto"
+                                                                                : "paths";
+  for (size_t i = 0; i < analysis.webroots.roots.size(); ++i)
+    manifest.options["webroot." + std::to_string(i)] =
+        analysis.webroots.roots[i].path + " (" + analysis.webroots.roots[i].origin + ")";
+  manifest.options["usn_journal"] = analysis.usn.journal_present
+                                        ? std::to_string(analysis.usn.records) + " records"
+                                        : "absent";
+  append(manifest.warnings, analysis.warnings);
+  return {};
+}
+
+}  // namespace shellcarve::cli

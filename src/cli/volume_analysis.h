@@ -1,0 +1,42 @@
+// The analysis `timeline` and `scan` share: open the NTFS volume, scan $MFT, place every
+// name, choose the web roots, replay $UsnJrnl and build the web-root timeline, collecting
+// every warning for the manifest; and the manifest fields every output set carries.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/volume_selection.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/file_catalog.h"
+#include "report/manifest.h"
+#include "timeline/event_builder.h"
+#include "timeline/usn_events.h"
+#include "timeline/webroots.h"
+
+namespace shellcarve::cli {
+
+struct VolumeAnalysis {
+  OpenedVolume opened;
+  ntfs::FileCatalog catalog;
+  ntfs::DirectoryTree tree;
+  WebRootSelection webroots;
+  UsnTimeline usn;
+  WebTimeline timeline;
+  std::vector<std::string> warnings;
+};
+
+// `webroots` as given to --webroots: empty or {"auto"}, {"all"}, or volume paths.
+Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
+                                      std::optional<uint32_t> partition,
+                                      const std::vector<std::string>& webroots);
+
+// Image identity (hashing the media unless `hash` is false), examiner and case (options
+// first, else the E01's), command line and web roots.
+Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
+                     const std::optional<std::string>& examiner,
+                     const std::optional<std::string>& case_number,
+                     const std::string& command_line);
+
+}  // namespace shellcarve::cli

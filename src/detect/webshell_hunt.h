@@ -1,0 +1,48 @@
+// The hunt: every stream in scope (allocated files, alternate data streams, and deleted
+// files whose data is resident or whose clusters are still unallocated) is read, scanned
+// with the compiled YARA rules and the heuristics, and each hit becomes a Finding with its
+// arrival time and patch relation. Content is read through the NTFS engine, never executed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detect/finding.h"
+#include "detect/patch_time.h"
+#include "detect/yara_scanner.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/file_catalog.h"
+#include "ntfs/ntfs_volume.h"
+#include "timeline/event_builder.h"
+#include "timeline/usn_events.h"
+
+namespace shellcarve {
+
+struct FlaggedContent {
+  std::string sha256;
+  std::vector<std::byte> bytes;
+};
+
+struct HuntResult {
+  std::vector<Finding> findings;            // sorted by path, then stream
+  std::vector<FlaggedContent> evidence;     // each flagged content once
+  uint64_t streams_scanned = 0;
+  uint64_t bytes_scanned = 0;
+  std::vector<std::string> warnings;
+};
+
+struct HuntOptions {
+  uint64_t max_content = 64u << 20;  // larger streams: the first max_content bytes, noted
+  // Called after each file with (files done, files in scope).
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
+                                  const ntfs::DirectoryTree& tree, const WebTimeline& timeline,
+                                  const UsnTimeline& usn,
+                                  std::shared_ptr<const detect::YaraRules> rules,
+                                  const PatchTime& patch, const HuntOptions& options = {});
+
+}  // namespace shellcarve

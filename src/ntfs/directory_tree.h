@@ -1,0 +1,50 @@
+// DirectoryTree: every name on the volume placed at its full path, deleted ones included,
+// built from the $FILE_NAME parent references of the FileCatalog the way The Sleuth Kit's
+// fls places them: a name belongs to directory P when P's sequence number matches the
+// reference (or P's sequence minus one when P itself is deleted, since NTFS bumps the
+// sequence when a record is freed). Deleted names whose parent was reused or is gone go to
+// /$OrphanFiles. A directory is entered at most once, so parent loops cannot hang the walk,
+// and depth is capped by Limits::max_path_depth.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/limits.h"
+#include "ntfs/file_catalog.h"
+
+namespace shellcarve::ntfs {
+
+inline constexpr uint64_t kRootEntry = 5;
+inline constexpr const char* kOrphanDirectoryName = "$OrphanFiles";
+
+struct PlacedName {
+  uint64_t entry = 0;
+  // Index into the entry's file_names; npos for an orphan record that has no $FILE_NAME
+  // (listed as OrphanFile-<entry>).
+  size_t name_index = 0;
+  std::string path;         // "/dir/name", "/$OrphanFiles/name"
+  bool deleted = false;     // the record is not in use, or its directory was deleted
+  bool orphan = false;      // placed under /$OrphanFiles
+  static constexpr size_t kNoName = static_cast<size_t>(-1);
+};
+
+struct DirectoryTree {
+  std::vector<PlacedName> names;     // depth-first, children in name order
+  uint64_t orphan_directory_entry = 0;  // the virtual $OrphanFiles "entry" (= record count)
+  std::vector<std::string> warnings;    // loops broken, depth cap hit ...
+
+  // Index of each entry's first placed name (or npos), for path lookups.
+  std::vector<size_t> first_name_of_entry;
+  const PlacedName* primary_name(uint64_t entry) const {
+    if (entry >= first_name_of_entry.size() || first_name_of_entry[entry] == PlacedName::kNoName)
+      return nullptr;
+    return &names[first_name_of_entry[entry]];
+  }
+};
+
+DirectoryTree build_directory_tree(const FileCatalog& catalog,
+                                   const Limits& limits = default_limits());
+
+}  // namespace shellcarve::ntfs

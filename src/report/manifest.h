@@ -1,0 +1,67 @@
+// The run manifest (manifest.json), written beside every output set so the outputs can be
+// tied to the tool, the image and the options that produced them: tool version and git
+// commit, command line, start and end time, examiner and case, image identity (paths, size,
+// format, stored and computed hashes, verification), options, and the SHA-256 of every
+// output file. Outputs are written through OutputSet, atomically.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "image/image.h"
+
+namespace shellcarve {
+
+struct ManifestImage {
+  std::vector<std::string> segments;
+  uint64_t size = 0;
+  std::string format;
+  std::string stored_md5, stored_sha1;
+  std::optional<std::string> md5, sha1, sha256;  // computed; absent when not hashed
+  std::optional<bool> verified;                   // against stored hashes
+  std::vector<std::string> damage;
+};
+
+struct ManifestOutput {
+  std::string name;  // file name inside the output directory
+  uint64_t size = 0;
+  std::string sha256;
+};
+
+struct RunManifest {
+  std::string command_line;
+  std::string started, finished;  // ISO 8601 UTC
+  std::string examiner, case_number;
+  ManifestImage image;
+  std::map<std::string, std::string> options;
+  std::vector<ManifestOutput> outputs;
+  std::vector<std::string> warnings;
+};
+
+std::string render_manifest(const RunManifest& manifest);
+
+// The current time in ISO 8601 UTC with seven fractional digits.
+std::string now_iso8601();
+
+// Fills the image part: identity, stored hashes and, when `hash` is set, a full pass that
+// computes MD5/SHA-1/SHA-256 and compares them with the stored ones.
+Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash);
+
+// Writes files into one directory atomically and remembers their SHA-256 for the manifest.
+class OutputSet {
+ public:
+  explicit OutputSet(std::string directory) : directory_(std::move(directory)) {}
+  // `name` is chosen by us, never taken from the image.
+  Status write(const std::string& name, std::string_view content);
+  const std::vector<ManifestOutput>& outputs() const { return outputs_; }
+  std::string path_of(const std::string& name) const { return directory_ + "/" + name; }
+
+ private:
+  std::string directory_;
+  std::vector<ManifestOutput> outputs_;
+};
+
+}  // namespace shellcarve

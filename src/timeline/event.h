@@ -1,0 +1,32 @@
+// TimelineEvent: one moment the volume remembers about a file, with where it was read from.
+// Events are built from $STANDARD_INFORMATION and $FILE_NAME times (and $UsnJrnl records),
+// and written as CSV, JSON Lines (Timesketch) and bodyfile by timeline/writers.h.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shellcarve {
+
+struct TimelineEvent {
+  uint64_t filetime = 0;        // raw FILETIME (100 ns since 1601, UTC)
+  std::string timestamp_desc;   // "$SI Creation", "$FN Modification", "USN FILE_CREATE" ...
+  std::string macb;             // "M...", ".A..", "..C.", "...B" (C = MFT entry changed)
+  std::string path;
+  std::string stream;           // alternate data stream name, "" for the file itself
+  uint64_t mft_entry = 0;
+  uint16_t mft_sequence = 0;
+  bool deleted = false;
+  std::string source;           // "SI", "FN", "USN", "TIMESTOMP"
+  uint64_t size = 0;
+  uint64_t image_offset = 0;    // byte offset in the image of the structure the time is in
+  std::string webroot;
+  std::string message;
+};
+
+// The order every writer uses: time, then path, stream, source, description, entry --
+// total, so the same image always gives the same bytes.
+void sort_events(std::vector<TimelineEvent>& events);
+
+}  // namespace shellcarve

@@ -1,0 +1,132 @@
+#include "timeline/event_builder.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace shellcarve {
+namespace {
+
+using ntfs::CatalogEntry;
+using ntfs::NtfsTimes;
+
+struct TimeField {
+  uint64_t NtfsTimes::*member;
+  const char* name;
+  const char* macb;
+};
+
+// MACB as plaso and mactime use it: C is the MFT record change time.
+constexpr std::array<TimeField, 4> kTimeFields{{
+    {&NtfsTimes::modification, "Modification", "M..."},
+    {&NtfsTimes::access, "Access", ".A.."},
+    {&NtfsTimes::mft_modification, "MFT Entry Change", "..C."},
+    {&NtfsTimes::creation, "Creation", "...B"},
+}};
+
+// When the volume was formatted: the creation time of $Volume (entry 3), falling back to
+// its $FILE_NAME when ntfs-3g left $STANDARD_INFORMATION at zero.
+std::optional<uint64_t> volume_format_time(const ntfs::FileCatalog& catalog) {
+  const CatalogEntry* volume = catalog.find(3);
+  if (!volume) return std::nullopt;
+  if (volume->standard_information && volume->standard_information->times.creation != 0)
+    return volume->standard_information->times.creation;
+  for (const auto& name : volume->file_names)
+    if (name.times.creation != 0) return name.times.creation;
+  return std::nullopt;
+}
+
+void add_times(std::vector<TimelineEvent>& events, const TimelineEvent& base, const NtfsTimes& times,
+               const char* prefix) {
+  for (const TimeField& field : kTimeFields) {
+    const uint64_t value = times.*field.member;
+    if (value == 0) continue;  // never set: no moment to report
+    TimelineEvent event = base;
+    event.filetime = value;
+    event.timestamp_desc = fmt::format("{} {}", prefix, field.name);
+    event.macb = field.macb;
+    event.message = fmt::format("{} {} of {}{}{} (MFT entry {}-{}{})", prefix, field.name,
+                                base.path, base.stream.empty() ? "" : ":", base.stream,
+                                base.mft_entry, base.mft_sequence,
+                                base.deleted ? ", deleted" : "");
+    events.push_back(std::move(event));
+  }
+}
+
+}  // namespace
+
+WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                               const WebRootSelection& webroots, const UsnTimeline* usn) {
+  WebTimeline timeline;
+  const auto format_time = volume_format_time(catalog);
+  for (size_t i = 0; i < tree.names.size(); ++i) {
+    const ntfs::PlacedName& placed = tree.names[i];
+    const auto root = webroots.root_of(placed.path);
+    if (!root) continue;
+    const CatalogEntry& entry = catalog.entries[placed.entry];
+    const ntfs::FileNameAttribute* name =
+        placed.name_index == ntfs::PlacedName::kNoName ? nullptr : &entry.file_names[placed.name_index];
+
+    TimelineEvent base;
+    base.path = placed.path;
+    base.mft_entry = entry.entry;
+    base.mft_sequence = entry.sequence;
+    base.deleted = placed.deleted;
+    base.webroot = *root;
+
+    if (entry.standard_information) {
+      bool any_stream = false;
+      for (const auto& stream : entry.streams) {
+        if (stream.type != ntfs::AttributeType::kData) continue;
+        TimelineEvent si = base;
+        si.stream = stream.name;
+        si.source = "SI";
+        si.size = stream.size;
+        si.image_offset = entry.standard_information->image_offset;
+        add_times(timeline.events, si, entry.standard_information->times, "$SI");
+        any_stream = true;
+      }
+      if (!any_stream) {  // directories and files without $DATA: one set for the record
+        TimelineEvent si = base;
+        si.source = "SI";
+        si.image_offset = entry.standard_information->image_offset;
+        add_times(timeline.events, si, entry.standard_information->times, "$SI");
+      }
+    }
+    if (name) {
+      TimelineEvent fn = base;
+      fn.source = "FN";
+      fn.size = name->real_size;
+      fn.image_offset = name->image_offset;
+      add_times(timeline.events, fn, name->times, "$FN");
+    }
+
+    FileInScope file{entry.entry, i, *root, {}};
+    TimestompContext context;
+    context.volume_created = format_time;
+    if (usn)
+      if (const auto it = usn->first_create.find({entry.entry, entry.sequence}); it != usn->first_create.end())
+        context.usn_file_create = it->second;
+    if (name)
+      if (const CatalogEntry* parent = catalog.find(name->parent.entry);
+          parent && parent->standard_information && parent->standard_information->times.creation != 0)
+        context.parent_creation = parent->standard_information->times.creation;
+    file.timestomp = find_timestomp_indicators(entry, name, context);
+    for (const auto& indicator : file.timestomp) {
+      TimelineEvent event = base;
+      event.filetime = indicator.filetime;
+      event.timestamp_desc = "Timestomp indicator: " + indicator.kind;
+      event.macb = "...B";
+      event.source = "TIMESTOMP";
+      event.image_offset = entry.standard_information->image_offset;
+      event.message = indicator.evidence;
+      timeline.events.push_back(std::move(event));
+    }
+    timeline.files.push_back(std::move(file));
+  }
+  if (usn) timeline.events.insert(timeline.events.end(), usn->events.begin(), usn->events.end());
+  sort_events(timeline.events);
+  return timeline;
+}
+
+}  // namespace shellcarve

@@ -1,0 +1,34 @@
+// Building the timeline of the web roots: for every name in scope, the four
+// $STANDARD_INFORMATION times (per stream, as fls lists them) and the four times of its
+// own $FILE_NAME, each an event with its provenance; timestomp indicators as events of
+// their own. Deleted files count when their last known path is inside a web root.
+#pragma once
+
+#include <vector>
+
+#include "ntfs/directory_tree.h"
+#include "ntfs/file_catalog.h"
+#include "timeline/event.h"
+#include "timeline/timestomp.h"
+#include "timeline/usn_events.h"
+#include "timeline/webroots.h"
+
+namespace shellcarve {
+
+struct FileInScope {
+  uint64_t entry = 0;
+  size_t placed_index = 0;  // into DirectoryTree::names
+  std::string webroot;
+  std::vector<TimestompIndicator> timestomp;
+};
+
+struct WebTimeline {
+  std::vector<TimelineEvent> events;  // sorted
+  std::vector<FileInScope> files;     // every name in scope, in tree order
+};
+
+// `usn` (may be null) adds the journal's events and its FILE_CREATE times to the indicators.
+WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                               const WebRootSelection& webroots, const UsnTimeline* usn = nullptr);
+
+}  // namespace shellcarve

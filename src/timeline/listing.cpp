@@ -1,0 +1,246 @@
+#include "timeline/listing.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "common/filetime.h"
+
+namespace shellcarve {
+namespace {
+
+const std::string kOrphanDirectoryPath = std::string("/") + ntfs::kOrphanDirectoryName;
+
+using ntfs::AttributeType;
+using ntfs::CatalogEntry;
+using ntfs::PlacedName;
+
+// FILE_ATTRIBUTE_READONLY: fls drops the write bits for read-only files.
+constexpr uint32_t kFileAttributeReadOnly = 0x0001;
+constexpr uint32_t kFileAttributeHidden = 0x0002;
+constexpr uint32_t kFileAttributeSystem = 0x0004;
+
+// Size of a $FILE_NAME attribute's content: 66 fixed bytes plus the UTF-16 name. fls prints
+// this as the size of the ($FILE_NAME) row.
+uint64_t file_name_content_size(const ntfs::FileNameAttribute& name) {
+  size_t units = 0;
+  for (size_t i = 0; i < name.name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name.name[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    units += c >= 0xF0 ? 2 : 1;
+  }
+  return 66 + 2 * units;
+}
+
+const char* permissions_of(const CatalogEntry& entry) {
+  const uint32_t flags =
+      entry.standard_information ? entry.standard_information->file_attributes : 0;
+  const bool read_only = (flags & kFileAttributeReadOnly) != 0 ||
+                         (flags & (kFileAttributeHidden | kFileAttributeSystem)) ==
+                             (kFileAttributeHidden | kFileAttributeSystem);
+  return read_only ? "r-xr-xr-x" : "rwxrwxrwx";
+}
+
+int64_t body_time(uint64_t filetime) {
+  const int64_t seconds = filetime_to_unix_seconds(filetime);
+  return seconds < 0 ? 0 : seconds;
+}
+
+std::string sanitized(const std::string& text) {
+  std::string out = text;
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '^';
+  return out;
+}
+
+}  // namespace
+
+std::string ListingRow::inode() const {
+  if (!attribute_type) return fmt::format("{}", entry);
+  return fmt::format("{}-{}-{}", entry, *attribute_type, attribute_id);
+}
+
+std::string ListingRow::full_path() const {
+  std::string out(path);
+  if (!stream.empty()) out.append(":").append(stream);
+  return out;
+}
+
+std::string ListingRow::display_name() const {
+  std::string name = full_path();
+  if (file_name_row) name += " ($FILE_NAME)";
+  if (reallocated) name += " (deleted-realloc)";
+  else if (deleted) name += " (deleted)";
+  return name;
+}
+
+void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const ListingOptions& options,
+                          const std::function<void(const ListingRow&)>& sink) {
+  // One row object is reused for every row: a volume has millions, and the sink formats
+  // each at once.
+  ListingRow row;
+  auto emit_orphan_directory = [&] {
+    row = ListingRow{};
+    row.path = kOrphanDirectoryPath;
+    row.entry = tree.orphan_directory_entry;
+    row.name_type = row.meta_type = 'V';
+    row.permissions = "---------";
+    sink(row);
+  };
+  bool orphan_row_done = false;
+  for (const PlacedName& placed : tree.names) {
+    if (placed.orphan && !orphan_row_done && !options.deleted_only) {
+      emit_orphan_directory();
+      orphan_row_done = true;
+    }
+    const CatalogEntry& entry = catalog.entries[placed.entry];
+    if (options.deleted_only && !placed.deleted) continue;
+    row.deleted = placed.deleted;
+    row.reallocated = placed.deleted && entry.in_use();
+    row.orphan = placed.orphan;
+    row.entry = entry.entry;
+    row.sequence = entry.sequence;
+    row.meta_type = entry.is_directory() ? 'd' : 'r';
+    // fls knows the name's type only from a live index entry; names it finds through the
+    // record alone (deleted ones) have an unknown type.
+    row.name_type = entry.in_use() && !placed.deleted ? row.meta_type : '-';
+    row.permissions = permissions_of(entry);
+    const ntfs::NtfsTimes si_times =
+        entry.standard_information ? entry.standard_information->times : ntfs::NtfsTimes{};
+
+    // fls prints one ($FILE_NAME) row per listed name, but always from the same attribute:
+    // the last non-DOS $FILE_NAME of the base record (seen with hard links: both names of
+    // entry 92 of test-images/ntfs-basic.raw show 92-48-4; entry 74 "Program Files" shows
+    // its Win32 name 74-48-5, not the DOS twin PROGRA~1 that follows it). A file whose
+    // names all sit in extension records gets none.
+    if (placed.name_index != PlacedName::kNoName) {
+      const ntfs::FileNameAttribute* shown = nullptr;
+      for (const auto& name : entry.file_names)
+        if (name.mft_entry == entry.entry && name.name_space != ntfs::FileNameNamespace::kDos)
+          shown = &name;
+      if (shown) {
+        row.path = placed.path;
+        row.stream = {};
+        row.file_name_row = true;
+        row.attribute_type = static_cast<uint32_t>(AttributeType::kFileName);
+        row.attribute_id = shown->attribute_id;
+        row.size = file_name_content_size(*shown);
+        row.times = shown->times;
+        row.image_offset = shown->image_offset;
+        sink(row);
+      }
+    }
+    row.file_name_row = false;
+    bool any_stream = false;
+    for (const auto& stream : entry.streams) {
+      const bool is_i30 = stream.type == AttributeType::kIndexRoot && stream.name == "$I30";
+      const bool unnamed_data = stream.type == AttributeType::kData && stream.name.empty();
+      row.path = placed.path;
+      row.stream = (is_i30 || unnamed_data) ? std::string_view() : std::string_view(stream.name);
+      row.attribute_type = static_cast<uint32_t>(stream.type);
+      row.attribute_id = stream.id;
+      row.size = stream.size;
+      row.times = si_times;
+      row.image_offset = stream.image_offset;
+      sink(row);
+      any_stream = true;
+    }
+    if (!any_stream && placed.name_index == PlacedName::kNoName) {
+      row.path = placed.path;
+      row.stream = {};
+      row.attribute_type.reset();
+      row.attribute_id = 0;
+      row.size = 0;
+      row.times = si_times;
+      row.image_offset = entry.image_offset;
+      sink(row);
+    }
+  }
+  // fls always lists the virtual $OrphanFiles directory, even when it is empty.
+  if (!orphan_row_done && !options.deleted_only) emit_orphan_directory();
+}
+
+std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
+                                      const ntfs::DirectoryTree& tree,
+                                      const ListingOptions& options) {
+  std::vector<ListingRow> rows;
+  for_each_listing_row(catalog, tree, options, [&](const ListingRow& row) { rows.push_back(row); });
+  return rows;
+}
+
+namespace {
+
+void append_number(std::string& out, uint64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+  out.append(buffer, end);
+}
+
+void append_sanitized(std::string& out, std::string_view text) {
+  const size_t start = out.size();
+  out.append(text);
+  for (size_t i = start; i < out.size(); ++i)
+    if (static_cast<unsigned char>(out[i]) < 0x20 || out[i] == 0x7F) out[i] = '^';
+}
+
+}  // namespace
+
+void append_bodyfile_line(std::string& out, const ListingRow& row) {
+  out.append("0|");
+  append_sanitized(out, row.path);
+  if (!row.stream.empty()) {
+    out.push_back(':');
+    append_sanitized(out, row.stream);
+  }
+  if (row.file_name_row) out.append(" ($FILE_NAME)");
+  if (row.reallocated) out.append(" (deleted-realloc)");
+  else if (row.deleted) out.append(" (deleted)");
+  out.push_back('|');
+  append_number(out, row.entry);
+  if (row.attribute_type) {
+    out.push_back('-');
+    append_number(out, *row.attribute_type);
+    out.push_back('-');
+    append_number(out, row.attribute_id);
+  }
+  out.push_back('|');
+  out.push_back(row.name_type);
+  out.push_back('/');
+  out.push_back(row.meta_type);
+  out.append(row.permissions);
+  out.append("|0|0|");
+  append_number(out, row.size);
+  for (const uint64_t t : {row.times.access, row.times.modification, row.times.mft_modification,
+                           row.times.creation}) {
+    out.push_back('|');
+    append_number(out, static_cast<uint64_t>(body_time(t)));
+  }
+  out.push_back('\n');
+}
+
+std::string bodyfile_line(const ListingRow& row) {
+  std::string line;
+  append_bodyfile_line(line, row);
+  return line;
+}
+
+std::string fls_line(const ListingRow& row) {
+  const std::string full = row.full_path();
+  std::string path = full.size() > 1 && full[0] == '/' ? full.substr(1) : full;
+  return fmt::format("{}/{} {}{}:\t{}\n", row.name_type, row.meta_type,
+                     row.deleted ? "* " : "", row.inode(), sanitized(path));
+}
+
+std::string long_line(const ListingRow& row) {
+  auto iso = [](uint64_t t) {
+    const std::string s = filetime_to_iso8601(t);
+    return s.empty() ? std::string("-") : s;
+  };
+  return fmt::format("{}/{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", row.name_type, row.meta_type,
+                     row.inode(), row.sequence, row.size, iso(row.times.creation),
+                     iso(row.times.modification), iso(row.times.mft_modification),
+                     iso(row.times.access), row.image_offset, sanitized(row.display_name()));
+}
+
+}  // namespace shellcarve

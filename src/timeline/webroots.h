@@ -1,0 +1,49 @@
+// Web roots: which parts of a volume an examiner of a web server must see. Built-in profiles
+// for IIS and Exchange 2010-2019 are matched on volume paths wherever the system drive's
+// folders are (no fixed drive letter), and more roots are discovered from the image itself:
+// the site and virtual-directory physical paths in IIS's applicationHost.config.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/text.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/file_catalog.h"
+#include "ntfs/ntfs_volume.h"
+
+namespace shellcarve {
+
+struct WebRoot {
+  std::string path;    // volume path with '/', e.g. "/inetpub/wwwroot"
+  std::string origin;  // "profile:IIS", "profile:Exchange", "applicationHost.config:<site>", "option"
+};
+
+enum class WebRootMode { kAuto, kAll, kPaths };
+
+struct WebRootSelection {
+  WebRootMode mode = WebRootMode::kAuto;
+  std::vector<WebRoot> roots;
+  std::vector<std::string> warnings;
+
+  // The root holding `path` (case-insensitive, as NTFS names are for Windows), or nullopt;
+  // in kAll mode every path is in "/".
+  std::optional<std::string> root_of(const std::string& path) const;
+};
+
+// The built-in profile roots (present on this volume or not), lower-case patterns matched
+// as path prefixes.
+std::vector<WebRoot> builtin_webroot_profiles();
+
+// Site and virtual-directory physicalPath values in applicationHost.config text, turned into
+// volume paths ("%SystemDrive%\inetpub\wwwroot" and "C:\inetpub\wwwroot" -> "/inetpub/wwwroot").
+std::vector<WebRoot> parse_application_host_config(const std::string& text);
+
+// Resolves the selection for a volume: kAuto = profiles that exist on the volume plus roots
+// discovered from Windows/System32/inetsrv/config/applicationHost.config; kPaths = `paths`.
+WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
+                                 const ntfs::DirectoryTree& tree, WebRootMode mode,
+                                 const std::vector<std::string>& paths);
+
+}  // namespace shellcarve

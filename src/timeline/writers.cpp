@@ -1,0 +1,107 @@
+#include "timeline/writers.h"
+
+#include <fmt/format.h>
+
+#include "common/filetime.h"
+#include "report/json_writer.h"
+
+namespace shellcarve {
+namespace {
+
+// Control characters become visible escapes so a name cannot break a row or a terminal.
+std::string escape_controls(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
+    else out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& timeline_columns() {
+  static const std::vector<std::string> kColumns{
+      "datetime", "timestamp_desc", "macb", "path", "stream", "mft_entry", "mft_sequence",
+      "deleted", "source", "filetime", "size", "image_offset", "webroot", "message"};
+  return kColumns;
+}
+
+std::string csv_cell(const std::string& raw) {
+  std::string text = escape_controls(raw);
+  // A leading = + - @ (or tab/CR, already escaped) makes spreadsheets evaluate the cell.
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
+    text = "'" + text;
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+std::string write_timeline_csv(const std::vector<TimelineEvent>& events) {
+  std::string out;
+  for (size_t i = 0; i < timeline_columns().size(); ++i)
+    out += (i ? "," : "") + timeline_columns()[i];
+  out += "\r\n";
+  for (const auto& e : events) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+                       filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
+                       csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
+                       e.deleted ? "true" : "false", e.source, e.filetime, e.size,
+                       e.image_offset, csv_cell(e.webroot), csv_cell(e.message));
+  }
+  return out;
+}
+
+std::string write_timeline_jsonl(const std::vector<TimelineEvent>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    JsonWriter json(0);
+    json.begin_object();
+    json.key("message").value(e.message);
+    json.key("datetime").value(filetime_to_iso8601(e.filetime));
+    json.key("timestamp_desc").value(e.timestamp_desc);
+    json.key("macb").value(e.macb);
+    json.key("path").value(e.path);
+    json.key("stream").value(e.stream);
+    json.key("mft_entry").value(e.mft_entry);
+    json.key("mft_sequence").value(static_cast<uint64_t>(e.mft_sequence));
+    json.key("deleted").value(e.deleted);
+    json.key("source").value(e.source);
+    json.key("filetime").value(e.filetime);
+    json.key("size").value(e.size);
+    json.key("image_offset").value(e.image_offset);
+    json.key("webroot").value(e.webroot);
+    json.end_object();
+    out += json.take();
+    out += "\n";
+  }
+  return out;
+}
+
+std::string write_timeline_bodyfile(const std::vector<TimelineEvent>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    const int64_t seconds = std::max<int64_t>(0, filetime_to_unix_seconds(e.filetime));
+    int64_t atime = 0, mtime = 0, ctime = 0, crtime = 0;
+    if (e.macb == "M...") mtime = seconds;
+    else if (e.macb == ".A..") atime = seconds;
+    else if (e.macb == "..C.") ctime = seconds;
+    else crtime = seconds;
+    std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
+    if (e.deleted) name += " (deleted)";
+    for (char& c : name)
+      if (static_cast<unsigned char>(c) < 0x20 || c == '|') c = '^';
+    out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
+                       ctime, crtime);
+  }
+  return out;
+}
+
+}  // namespace shellcarve

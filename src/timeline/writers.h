@@ -1,0 +1,26 @@
+// Timeline writers. CSV (RFC 4180; a cell a spreadsheet would read as a formula is
+// prefixed with "'"), JSON Lines that Timesketch imports as is (message, datetime,
+// timestamp_desc plus every other field), and TSK bodyfile 3.x that mactime reads. All
+// strings from the image are escaped for the format; the column order is fixed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "timeline/event.h"
+
+namespace shellcarve {
+
+// The CSV/JSONL columns, in order.
+const std::vector<std::string>& timeline_columns();
+
+std::string write_timeline_csv(const std::vector<TimelineEvent>& events);
+std::string write_timeline_jsonl(const std::vector<TimelineEvent>& events);
+// One bodyfile line per event: the event's time in its MACB slot, the others 0, so
+// mactime shows each moment once with its description in the name column.
+std::string write_timeline_bodyfile(const std::vector<TimelineEvent>& events);
+
+// A CSV cell: quoted when needed, formula characters defused, control characters escaped.
+std::string csv_cell(const std::string& text);
+
+}  // namespace shellcarve

@@ -1,0 +1,285 @@
+// Detection quality on the shared corpus (webshells/ for recall, benign/ for false
+// positives), ours against the public rule sets in yara-public/ as the yardstick.
+//
+//   DetectionQuality.MeetsTheGoal        always on (skipped without the corpus): our rules
+//                                        reach the recall floor below on IIS pages and stay
+//                                        at or under 1 false positive per 1,000 benign files.
+//   DetectionQuality.MeasureAgainstPublicRules
+//                                        only with SHELLCARVE_MEASURE=1 (scripts/measure-detection.sh):
+//                                        compiles every public set (files that fail are skipped and
+//                                        listed), scans both folders with each and prints the table.
+//                                        SHELLCARVE_MEASURE_VERBOSE=1 lists misses and false positives;
+//                                        SHELLCARVE_MEASURE_OUT=FILE also writes the table there.
+//
+// Goal files: names ending .aspx .asp .ashx .asmx .asa .cer, optionally followed by .txt
+// (the collections keep some pages as NAME.asp.txt; for those the externals are set as for
+// NAME.asp). Every file under benign/ counts for false positives.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "detect/heuristics.h"
+#include "detect/yara_scanner.h"
+#include "support/test_support.h"
+
+namespace shellcarve::detect {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Recall floor for the always-on test, from the measurement (docs/detection.md): ours catch
+// 224 of the 247 goal files (90.7 %), signature-base 231; 8 of the 23 misses carry no server
+// technique at all (HTML-only pages, a server-variables lister). The floor leaves a little
+// room for rule edits that trade a file for fewer false positives; the comparison with the
+// public sets themselves is scripts/measure-detection.sh.
+constexpr double kRecallFloor = 0.89;
+constexpr double kMaxFalsePositivesPer1000 = 1.0;
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// The page's own name: "x.asp.txt" -> "x.asp".
+std::string page_name(const fs::path& path) {
+  std::string name = path.filename().string();
+  const std::string low = lower(name);
+  if (low.size() > 4 && low.ends_with(".txt")) {
+    const std::string inner = fs::path(low.substr(0, low.size() - 4)).extension().string();
+    if (!inner.empty()) return name.substr(0, name.size() - 4);
+  }
+  return name;
+}
+
+bool is_goal_file(const fs::path& path) {
+  static const std::set<std::string> kGoal = {".aspx", ".asp", ".ashx", ".asmx", ".asa", ".cer"};
+  return kGoal.contains(lower(fs::path(page_name(path)).extension().string()));
+}
+
+std::vector<fs::path> files_under(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+ScanTarget target_for(const fs::path& path) {
+  ScanTarget target = ScanTarget::from_path((path.parent_path() / page_name(path)).string());
+  return target;
+}
+
+std::vector<std::byte> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::byte> out(text.size());
+  std::memcpy(out.data(), text.data(), text.size());
+  return out;
+}
+
+struct Corpus {
+  std::vector<fs::path> goal;
+  std::vector<fs::path> benign;
+};
+
+std::optional<Corpus> load_corpus() {
+  const auto root = test::corpus_dir();
+  if (!root || !fs::is_directory(*root / "webshells") || !fs::is_directory(*root / "benign")) return std::nullopt;
+  Corpus corpus;
+  for (const auto& f : files_under(*root / "webshells"))
+    if (is_goal_file(f)) corpus.goal.push_back(f);
+  corpus.benign = files_under(*root / "benign");
+  return corpus;
+}
+
+struct Tally {
+  std::string name;
+  size_t goal = 0;
+  size_t detected = 0;
+  size_t benign = 0;
+  size_t false_positives = 0;
+  size_t timeouts = 0;
+  std::vector<std::string> missed;
+  std::vector<std::string> flagged_benign;  // "path (rules)"
+  std::set<std::string> detected_set;
+
+  double recall() const { return goal ? 100.0 * static_cast<double>(detected) / static_cast<double>(goal) : 0; }
+  double fp_per_1000() const {
+    return benign ? 1000.0 * static_cast<double>(false_positives) / static_cast<double>(benign) : 0;
+  }
+};
+
+// Scans every file with `rules` (and, when `heuristics`, the content heuristics too).
+Tally measure(const std::string& name, const std::shared_ptr<const YaraRules>& rules, const Corpus& corpus,
+              bool heuristics = false) {
+  Tally tally;
+  tally.name = name;
+  auto scanner = YaraScanner::create(rules);
+  EXPECT_TRUE(scanner) << scanner.error().message;
+  if (!scanner) return tally;
+  auto flagged = [&](const fs::path& path, std::string& why) {
+    auto outcome = scanner->scan_file(path, target_for(path));
+    EXPECT_TRUE(outcome) << outcome.error().message;
+    if (!outcome) return false;
+    if (outcome->timed_out) ++tally.timeouts;
+    for (const auto& m : outcome->matches) why += (why.empty() ? "" : ",") + m.rule;
+    if (heuristics) {
+      const auto bytes = read_bytes(path);
+      for (const auto& hit : content_heuristics(target_for(path).filepath, bytes))
+        why += (why.empty() ? "" : ",") + hit.name;
+    }
+    return !why.empty();
+  };
+  for (const auto& path : corpus.goal) {
+    ++tally.goal;
+    std::string why;
+    if (flagged(path, why)) {
+      ++tally.detected;
+      tally.detected_set.insert(path.string());
+    } else {
+      tally.missed.push_back(path.string());
+    }
+  }
+  for (const auto& path : corpus.benign) {
+    ++tally.benign;
+    std::string why;
+    if (flagged(path, why)) {
+      ++tally.false_positives;
+      tally.flagged_benign.push_back(path.string() + " (" + why + ")");
+    }
+  }
+  return tally;
+}
+
+std::shared_ptr<const YaraRules> compile_ours() {
+  auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules", "default");
+  EXPECT_TRUE(sources) << sources.error().message;
+  if (!sources) return nullptr;
+  auto rules = YaraRules::compile(*sources);
+  EXPECT_TRUE(rules) << rules.error().message;
+  return rules ? *rules : nullptr;
+}
+
+TEST(DetectionQuality, MeetsTheGoal) {
+  const auto corpus = load_corpus();
+  if (!corpus) GTEST_SKIP() << "shared corpus (webshells/, benign/) not present";
+  auto rules = compile_ours();
+  ASSERT_TRUE(rules);
+  const Tally ours = measure("shellcarve", rules, *corpus);
+  ASSERT_GT(ours.goal, 100u);
+  EXPECT_GE(ours.recall() / 100.0, kRecallFloor) << ours.detected << " of " << ours.goal;
+  EXPECT_LE(ours.fp_per_1000(), kMaxFalsePositivesPer1000)
+      << ours.false_positives << " of " << ours.benign << "; first: "
+      << (ours.flagged_benign.empty() ? "" : ours.flagged_benign[0]);
+  EXPECT_EQ(ours.timeouts, 0u);
+}
+
+std::string row(const Tally& t) {
+  return fmt::format("| {} | {} | {} | {:.1f} % | {} | {} | {:.2f} |", t.name, t.goal, t.detected, t.recall(),
+                     t.benign, t.false_positives, t.fp_per_1000());
+}
+
+TEST(DetectionQuality, MeasureAgainstPublicRules) {
+  const char* flag = std::getenv("SHELLCARVE_MEASURE");
+  if (!flag || std::string(flag) != "1") GTEST_SKIP() << "set SHELLCARVE_MEASURE=1 (scripts/measure-detection.sh)";
+  const auto corpus = load_corpus();
+  if (!corpus) GTEST_SKIP() << "shared corpus not present";
+  const fs::path pub = *test::corpus_dir() / "yara-public";
+  const char* verbose_env = std::getenv("SHELLCARVE_MEASURE_VERBOSE");
+  const bool verbose = verbose_env && *verbose_env;
+
+  struct PublicSet {
+    std::string name;
+    std::vector<RuleSource> sources;
+  };
+  std::vector<PublicSet> sets;
+  auto add_set = [&](const std::string& name, const std::vector<fs::path>& paths) {
+    PublicSet set{name, {}};
+    for (const auto& p : paths) {
+      auto files = collect_rule_files(p);  // namespace = file stem
+      ASSERT_TRUE(files) << files.error().message;
+      set.sources.insert(set.sources.end(), files->begin(), files->end());
+    }
+    sets.push_back(std::move(set));
+  };
+  std::vector<fs::path> signature_base;
+  for (const auto& entry : fs::directory_iterator(pub))
+    if (entry.is_regular_file() && entry.path().extension() == ".yar") signature_base.push_back(entry.path());
+  std::sort(signature_base.begin(), signature_base.end());
+  add_set(fmt::format("signature-base ({} files)", signature_base.size()), signature_base);
+  add_set("nsacyber core", {pub / "nsacyber" / "core.webshell_detection.yara"});
+  add_set("nsacyber extended", {pub / "nsacyber" / "extended.webshell_detection.yara"});
+  add_set("volexity exchange_marauder", {pub / "volexity"});
+  add_set("Yara-Rules webshells", {pub / "yara-rules_rules"});
+
+  std::vector<std::string> lines;
+  lines.push_back("| rule set | files | detected | recall | benign files | false positives | FP per 1,000 |");
+  lines.push_back("|---|---|---|---|---|---|---|");
+  std::vector<std::string> compile_failures;
+
+  auto ours_rules = compile_ours();
+  ASSERT_TRUE(ours_rules);
+  const Tally ours = measure("shellcarve rules/", ours_rules, *corpus);
+  const Tally ours_h = measure("shellcarve rules/ + heuristics", ours_rules, *corpus, true);
+  lines.push_back(row(ours));
+  lines.push_back(row(ours_h));
+
+  std::vector<RuleSource> all_public;
+  std::vector<Tally> tallies{ours, ours_h};
+  for (const auto& set : sets) {
+    CompileOptions options;
+    options.skip_failing_sources = true;
+    auto rules = YaraRules::compile(set.sources, options);
+    ASSERT_TRUE(rules) << set.name << ": " << rules.error().message;
+    for (const auto& e : (*rules)->report().skipped) compile_failures.push_back(set.name + ": " + e.message);
+    for (const auto& s : set.sources) all_public.push_back(s);
+    tallies.push_back(measure(set.name, *rules, *corpus));
+    lines.push_back(row(tallies.back()));
+  }
+  // The union of the public sets: one compile, rules apart by namespace (file stem).
+  {
+    CompileOptions options;
+    options.skip_failing_sources = true;
+    auto rules = YaraRules::compile(all_public, options);
+    ASSERT_TRUE(rules) << rules.error().message;
+    tallies.push_back(measure("all public sets together", *rules, *corpus));
+    lines.push_back(row(tallies.back()));
+  }
+  // Files a public set catches that ours miss (what to study next).
+  std::set<std::string> public_only;
+  for (size_t i = 2; i < tallies.size(); ++i)
+    for (const auto& f : tallies[i].detected_set)
+      if (!ours.detected_set.contains(f)) public_only.insert(f);
+
+  std::string table;
+  for (const auto& l : lines) table += l + "\n";
+  table += fmt::format("\nGoal files: {} (IIS pages: .aspx .asp .ashx .asmx .asa .cer, incl. NAME.asp.txt copies); "
+                       "benign files: {}.\n",
+                       corpus->goal.size(), corpus->benign.size());
+  table += "Public rule files that failed to compile under this libyara: ";
+  table += compile_failures.empty() ? "none\n" : "\n";
+  for (const auto& f : compile_failures) table += "  " + f + "\n";
+  table += fmt::format("Goal files some public set catches and shellcarve rules/ miss: {}\n", public_only.size());
+  std::cout << "\n" << table;
+  if (verbose) {
+    for (const auto& t : tallies) {
+      std::cout << "\n## " << t.name << ": missed " << t.missed.size() << "\n";
+      for (const auto& m : t.missed) std::cout << "  miss " << m << "\n";
+      for (const auto& f : t.flagged_benign) std::cout << "  FP   " << f << "\n";
+    }
+    for (const auto& f : public_only) std::cout << "  public-only " << f << "\n";
+  }
+  if (const char* out = std::getenv("SHELLCARVE_MEASURE_OUT"); out && *out) std::ofstream(out) << table;
+}
+
+}  // namespace
+}  // namespace shellcarve::detect

@@ -1,0 +1,55 @@
+// Replays the committed seed corpora (tests/fuzz/corpus/<target>/) through every fuzz
+// target as ordinary gcc tests, so the inputs the fuzzer found interesting (and any crash
+// saved there as a regression sample) keep being checked without clang.
+#define SHELLCARVE_FUZZ_IN_TESTS
+#include "fuzz/fuzz_attribute_list.cpp"
+#include "fuzz/fuzz_boot_sector.cpp"
+#include "fuzz/fuzz_data_runs.cpp"
+#include "fuzz/fuzz_index_record.cpp"
+#include "fuzz/fuzz_mft_record.cpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+namespace {
+
+using Target = int (*)(const uint8_t*, size_t);
+
+size_t replay_corpus(const char* name, Target target) {
+  const std::filesystem::path dir =
+      std::filesystem::path(SHELLCARVE_SOURCE_DIR) / "tests/fuzz/corpus" / name;
+  size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<uint8_t> data(chars.begin(), chars.end());
+    target(data.data(), data.size());
+    ++count;
+  }
+  return count;
+}
+
+TEST(FuzzReplay, MftRecord) { EXPECT_GT(replay_corpus("mft_record", shellcarve_fuzz_mft_record), 0u); }
+TEST(FuzzReplay, DataRuns) { EXPECT_GT(replay_corpus("data_runs", shellcarve_fuzz_data_runs), 0u); }
+TEST(FuzzReplay, AttributeList) {
+  EXPECT_GT(replay_corpus("attribute_list", shellcarve_fuzz_attribute_list), 0u);
+}
+TEST(FuzzReplay, IndexRecord) { EXPECT_GT(replay_corpus("index_record", shellcarve_fuzz_index_record), 0u); }
+TEST(FuzzReplay, BootSector) { EXPECT_GT(replay_corpus("boot_sector", shellcarve_fuzz_boot_sector), 0u); }
+
+TEST(FuzzReplay, EmptyAndTinyInputs) {
+  const uint8_t zeros[64] = {};
+  for (size_t n = 0; n <= sizeof zeros; ++n) {
+    shellcarve_fuzz_mft_record(zeros, n);
+    shellcarve_fuzz_data_runs(zeros, n);
+    shellcarve_fuzz_attribute_list(zeros, n);
+    shellcarve_fuzz_index_record(zeros, n);
+    shellcarve_fuzz_boot_sector(zeros, n);
+  }
+}
+
+}  // namespace

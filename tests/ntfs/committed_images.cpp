@@ -1,0 +1,29 @@
+#include "ntfs/committed_images.h"
+
+#include <mutex>
+
+#include "support/test_support.h"
+
+namespace shellcarve::test {
+
+std::filesystem::path committed_image(const std::string& name) {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  const std::filesystem::path source = std::filesystem::path(SHELLCARVE_SOURCE_DIR) / "test-images";
+  if (std::filesystem::exists(source / name)) return source / name;
+  const std::filesystem::path gz = source / (name + ".gz");
+  if (!std::filesystem::exists(gz)) return {};
+  const std::filesystem::path target =
+      std::filesystem::path(SHELLCARVE_BUILD_DIR) / "test-images-unpacked" / name;
+  if (std::filesystem::exists(target) &&
+      std::filesystem::last_write_time(target) >= std::filesystem::last_write_time(gz))
+    return target;
+  std::filesystem::create_directories(target.parent_path());
+  const std::string partial = target.string() + ".partial";
+  const auto result = run_command("gzip -dc " + shell_quote(gz.string()) + " > " +
+                                  shell_quote(partial) + " && mv " + shell_quote(partial) + " " +
+                                  shell_quote(target.string()));
+  return result.status == 0 ? target : std::filesystem::path();
+}
+
+}  // namespace shellcarve::test
