@@ -67,3 +67,15 @@ Result<ImgPtr> open_external(Image& image) {
 }
 
 }  // namespace shellcarve::tsk
+
+#if defined(__SANITIZE_ADDRESS__)
+// libtsk 4.11.1 leaks 388 bytes in 7 allocations on every tsk_vs_open of a GPT disk, with or
+// without our bridge (a plain tsk_img_open_utf8_sing + tsk_vs_open + close shows it), and
+// leaks the libvmdk handle when a VMDK fails to open (its error path in tsk/img/vmdk.cpp).
+// The leaks are inside those libraries, so LeakSanitizer is told to ignore allocations made
+// by them; our own leaks are still reported. LSan reads this hook from the executable (this
+// file is linked into every program that reaches libtsk through image/ or volume/).
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libtsk.so\nleak:libvmdk.so\n";
+}
+#endif
