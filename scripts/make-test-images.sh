@@ -453,6 +453,130 @@ EOF
 }
 
 # ============================================================================
+# 6. iis-config.raw: a web root that only applicationHost.config reveals
+# ============================================================================
+build_iis_config() {
+    local img=$WORK/iis-config.raw
+    local CFG=Windows/System32/inetsrv/config
+    log "iis-config.raw"
+    at "2021-04-01 07:00:00"                         # I0 format
+    mkfs_ntfs "$img" 12M IIS-CONFIG 0
+    ntfs_mount "$img"
+    (
+        cd "$MNT"
+        at "2021-04-01 08:00:00.1111111"             # I1 IIS install: config with the default site + OWA app
+        mkdir -p "$CFG" inetpub/wwwroot
+        iis_config default > "$CFG/applicationHost.config"
+        at "2021-04-02 09:30:00.2222222"             # I2 benign site content
+        printf '%s\r\n' '<!DOCTYPE html>' '<html><head><title>Contoso</title>' \
+            '<script>var x = eval("1+1"); document.title = "Contoso " + x;</script>' \
+            '</head><body><h1>Contoso intranet</h1><a href="contact.aspx?id=1">Contact</a></body></html>' \
+            > inetpub/wwwroot/index.html
+        printf '%s\r\n' '<%@ Page Language="C#" %>' \
+            '<script runat="server">' \
+            'protected void Page_Load(object sender, EventArgs e)' \
+            '{' \
+            '    string email = Request.Form["email"];' \
+            '    string id = Request.QueryString["id"];' \
+            '    if (!String.IsNullOrEmpty(email))' \
+            '        Response.Write("<p>Thank you, " + Server.HtmlEncode(email) + ".</p>");' \
+            '    Response.Write("<p>Ticket " + Server.HtmlEncode(id ?? "") + "</p>");' \
+            '}' \
+            '</script>' \
+            '<html><head><title>Contact</title></head><body>' \
+            '<form method="post"><input type="text" name="email" /><input type="submit" value="Send" /></form>' \
+            '</body></html>' > inetpub/wwwroot/contact.aspx
+        at "2021-04-05 02:10:00.3333333"             # I3 attacker: folder outside the web roots + shell
+        mkdir -p ProgramData/Sync/web
+        printf '%s' "$ONELINER" > ProgramData/Sync/web/health.aspx
+        at "2021-04-05 02:11:00.4444444"             # I4 attacker: site "Backup" added to the config
+        iis_config backup > "$CFG/applicationHost.config"
+    )
+    ntfs_umount
+}
+
+# iis_config default|backup: applicationHost.config (CRLF) as IIS 10 writes it,
+# trimmed; "backup" adds the attacker's site "Backup" on C:\ProgramData\Sync\web.
+iis_config() {
+    {
+        cat <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+
+    IIS configuration sections.
+
+    For schema documentation, see
+    %windir%\system32\inetsrv\config\schema\IIS_schema.xml.
+
+-->
+<configuration>
+    <configSections>
+        <sectionGroup name="system.applicationHost">
+            <section name="applicationPools" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+            <section name="log" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+            <section name="sites" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+            <section name="webLimits" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+        </sectionGroup>
+    </configSections>
+    <system.applicationHost>
+        <applicationPools>
+            <add name="DefaultAppPool" />
+            <add name="MSExchangeOWAAppPool" managedRuntimeVersion="v4.0">
+                <processModel identityType="LocalSystem" />
+            </add>
+EOF
+        if [ "$1" = backup ]; then cat <<'EOF'
+            <add name="SyncPool" managedRuntimeVersion="v4.0">
+                <processModel identityType="LocalSystem" />
+            </add>
+EOF
+        fi
+        cat <<'EOF'
+            <applicationPoolDefaults managedRuntimeVersion="v4.0">
+                <processModel identityType="ApplicationPoolIdentity" />
+            </applicationPoolDefaults>
+        </applicationPools>
+        <sites>
+            <site name="Default Web Site" id="1" serverAutoStart="true">
+                <application path="/" applicationPool="DefaultAppPool">
+                    <virtualDirectory path="/" physicalPath="%SystemDrive%\inetpub\wwwroot" />
+                </application>
+                <application path="/owa" applicationPool="MSExchangeOWAAppPool">
+                    <virtualDirectory path="/" physicalPath="C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa" />
+                </application>
+                <bindings>
+                    <binding protocol="http" bindingInformation="*:80:" />
+                    <binding protocol="https" bindingInformation="*:443:" />
+                </bindings>
+            </site>
+EOF
+        if [ "$1" = backup ]; then cat <<'EOF'
+            <site name="Backup" id="2" serverAutoStart="true">
+                <application path="/" applicationPool="SyncPool">
+                    <virtualDirectory path="/" physicalPath="C:\ProgramData\Sync\web" />
+                </application>
+                <bindings>
+                    <binding protocol="http" bindingInformation="*:8081:" />
+                </bindings>
+            </site>
+EOF
+        fi
+        cat <<'EOF'
+            <siteDefaults>
+                <logFile logFormat="W3C" directory="%SystemDrive%\inetpub\logs\LogFiles" />
+                <traceFailedRequestsLogging directory="%SystemDrive%\inetpub\logs\FailedReqLogFiles" />
+            </siteDefaults>
+            <applicationDefaults applicationPool="DefaultAppPool" />
+            <virtualDirectoryDefaults allowSubDirConfig="true" />
+        </sites>
+        <webLimits />
+    </system.applicationHost>
+</configuration>
+EOF
+    } | sed 's/$/\r/'
+}
+
+# ============================================================================
 # 4. E01 sets
 # ============================================================================
 # ewf_acquire SRC TARGET SEGMENT_SIZE EVIDENCE DESCRIPTION NOTES
@@ -469,6 +593,7 @@ ewf_acquire() {
 build_ntfs_basic
 build_mbr
 build_gpt
+build_iis_config
 
 log "E01 sets"
 mkdir -p "$WORK/ewf"
@@ -579,6 +704,21 @@ grep -q '^-/r \* [0-9]*-128-[0-9]*:	inetpub/wwwroot/aspnet_client/deleted_shell.
 expect "E01 md5 == raw md5" "$(ewfinfo "$WORK/ewf/ntfs-basic.E01" | sed -n 's/^[[:space:]]*MD5:[[:space:]]*//p')" "$(md5sum < "$B" | cut -d' ' -f1)"
 ewfverify -q "$WORK/ewf/ntfs-basic.E01" >/dev/null 2>&1 || { echo "VERIFY FAILED: ewfverify ntfs-basic" >&2; FAILS=$((FAILS + 1)); }
 ewfverify -q "$WORK/bad/ewf-bad-chunk/gpt-ntfs.E01" >/dev/null 2>&1 && { echo "VERIFY FAILED: bad chunk verifies" >&2; FAILS=$((FAILS + 1)); }
+# iis-config.raw
+I=$WORK/iis-config.raw
+CFG=/Windows/System32/inetsrv/config/applicationHost.config
+declare -A WANT_IIS=(
+    ["/Windows"]=64 ["/Windows/System32/inetsrv/config"]=67 ["$CFG"]=70 ["/inetpub/wwwroot"]=69
+    ["/inetpub/wwwroot/index.html"]=71 ["/inetpub/wwwroot/contact.aspx"]=72
+    ["/ProgramData/Sync/web"]=75 ["/ProgramData/Sync/web/health.aspx"]=76
+)
+for p in "${!WANT_IIS[@]}"; do expect "iis-config: entry of $p" "$(ifind -n "$p" "$I")" "${WANT_IIS[$p]}"; done
+expect "iis-config: health.aspx content" "$(icat "$I" 76)" "$ONELINER"
+expect "iis-config: health.aspx \$SI created" "$(si_line "$I" 76 Created)" "2021-04-05 02:10:00.333333300 (UTC)"
+expect "iis-config: config \$SI created" "$(si_line "$I" 70 Created)" "2021-04-01 08:00:00.111111100 (UTC)"
+expect "iis-config: config \$SI modified" "$(si_line "$I" 70 'File Modified')" "2021-04-05 02:11:00.444444400 (UTC)"
+expect "iis-config: Backup site" "$(icat "$I" 70 | grep -c 'physicalPath="C:\\ProgramData\\Sync\\web"')" 1
+expect "iis-config: index.html eval" "$(icat "$I" 71 | grep -c 'eval(')" 1
 [ "$FAILS" = 0 ] || die "$FAILS verification(s) failed"
 
 # ============================================================================
@@ -590,6 +730,7 @@ rm -f "$OUTDIR"/*.raw "$OUTDIR"/*.raw.gz "$OUTDIR"/*.E0? "$OUTDIR"/*.bin
 mkdir -p "$OUTDIR/expected"
 for n in ntfs-basic mbr-ntfs gpt-ntfs; do gzip -9 -n -c "$WORK/$n.raw" > "$OUTDIR/$n.raw.gz"; done
 for n in ntfs-basic-truncated ntfs-basic-half; do gzip -9 -n -c "$WORK/bad/$n.raw" > "$OUTDIR/$n.raw.gz"; done
+gzip -9 -n -c "$WORK/iis-config.raw" > "$OUTDIR/iis-config.raw.gz"
 cp "$WORK/ewf"/* "$OUTDIR/"
 cp -r "$WORK/bad/ewf-missing-segment" "$WORK/bad/ewf-bad-chunk" "$OUTDIR/"
 cp "$WORK/bad/empty.raw" "$WORK/bad/random.bin" "$OUTDIR/"
@@ -616,6 +757,13 @@ mkdir -p "$EXP/ntfs-basic.raw.istat"
 for e in 0 5 $(seq 64 99) $(fls -r -p -d "$B" | sed -n 's/^[^ ]* \* *\([0-9]*\)-.*/\1/p' | sort -un); do
     rec "$EXP/ntfs-basic.raw.istat/$e.txt" istat -r "$B" "$e"
 done
+# iis-config: body file and listing; its hashes live in files of their own so that
+# SHA256SUMS*/MD5SUMS.uncompressed stay as they were before this image was added
+I=$WORK/iis-config.raw
+rec "$EXP/iis-config.raw.fls.body" fls -r -p -m / "$I"
+rec "$EXP/iis-config.raw.fls.txt" fls -r -p "$I"
+md5sum < "$I" | cut -d' ' -f1 > "$EXP/iis-config.raw.md5"
+( cd "$WORK" && sha256sum iis-config.raw && cd "$OUTDIR" && sha256sum iis-config.raw.gz ) > "$EXP/iis-config.SHA256SUMS"
 # the same answers via the E01 set
 rec "$EXP/ntfs-basic.E01.fls.body" fls -r -p -m / -i ewf "$OUTDIR/ntfs-basic.E01"
 cmp -s "$EXP/ntfs-basic.E01.fls.body" "$EXP/ntfs-basic.raw.fls.body" || die "fls via E01 differs from raw"
@@ -672,6 +820,6 @@ EWF_BAD_FLIPPED_MEDIA_OFFSET=$BAD_MEDIA_OFFSET
 EWF_BAD_FLIPPED_LENGTH=16
 GPT_NOTES_TXT_ENTRY=$notes_e
 EOF
-( cd "$OUTDIR" && find . -type f ! -name README.md ! -path './expected/*' | sort | xargs sha256sum ) > "$EXP/SHA256SUMS"
+( cd "$OUTDIR" && find . -type f ! -name README.md ! -path './expected/*' ! -name 'iis-config.*' | sort | xargs sha256sum ) > "$EXP/SHA256SUMS"
 
 log "done: $(du -sh --apparent-size "$OUTDIR" | cut -f1) in $OUTDIR"

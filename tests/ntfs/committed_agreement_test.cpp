@@ -25,6 +25,7 @@ const CommittedVolume kVolumes[] = {
     {"mbr-ntfs.raw", "mbr-ntfs.raw.o14336.fls.body", 14336},
     {"gpt-ntfs.raw", "gpt-ntfs.raw.o2048.fls.body", 2048},
     {"gpt-ntfs.E01", "gpt-ntfs.E01.o2048.fls.body", 2048},
+    {"iis-config.raw", "iis-config.raw.fls.body", 0},
 };
 
 class CommittedAgreement : public ::testing::TestWithParam<CommittedVolume> {};
