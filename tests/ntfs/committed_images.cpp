@@ -1,6 +1,9 @@
 #include "ntfs/committed_images.h"
 
+#include <unistd.h>
+
 #include <mutex>
+#include <string>
 
 #include "support/test_support.h"
 
@@ -19,7 +22,9 @@ std::filesystem::path committed_image(const std::string& name) {
       std::filesystem::last_write_time(target) >= std::filesystem::last_write_time(gz))
     return target;
   std::filesystem::create_directories(target.parent_path());
-  const std::string partial = target.string() + ".partial";
+  // ctest runs tests as separate processes: each unpacks under its own name, then renames
+  // (atomic), so two unpacking the same image at once never see a half-written file.
+  const std::string partial = target.string() + ".partial." + std::to_string(::getpid());
   const auto result = run_command("gzip -dc " + shell_quote(gz.string()) + " > " +
                                   shell_quote(partial) + " && mv " + shell_quote(partial) + " " +
                                   shell_quote(target.string()));
