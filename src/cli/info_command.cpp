@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/program_options_util.h"
 #include "image/image.h"
 #include "report/image_description.h"
 
@@ -14,15 +15,9 @@ int run_info(const std::vector<std::string>& args) {
   po::options_description options("shellcarve info IMAGE [--json]");
   options.add_options()("help,h", "show this help")("json", "write JSON (stable keys)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
-  po::positional_options_description positional;
-  positional.add("image", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const auto parsed = parse_or_help(args, options, {"image"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("image")) return report_error("info: no IMAGE given");
 
   const std::string path = vm["image"].as<std::string>();

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/program_options_util.h"
 #include "image/image.h"
 #include "image/media_hasher.h"
 #include "report/json_writer.h"
@@ -79,15 +80,9 @@ int run_verify(const std::vector<std::string>& args) {
       "sha1", po::value<std::string>(), "expected SHA-1 of the media")(
       "sha256", po::value<std::string>(), "expected SHA-256 of the media")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
-  po::positional_options_description positional;
-  positional.add("image", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const auto parsed = parse_or_help(args, options, {"image"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("image")) return report_error("verify: no IMAGE given");
   std::string error;
   const auto given_md5 = parse_hex(vm, "md5", 32, error);
