@@ -1,6 +1,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <functional>
@@ -126,7 +129,9 @@ int run_scan(const std::vector<std::string>& args) {
     const std::string name = "evidence/" + flagged.sha256 + ".bin";
     const std::string_view bytes(reinterpret_cast<const char*>(flagged.bytes.data()), flagged.bytes.size());
     if (auto status = outputs.write(name, bytes); !status) return report_error(status.error().message);
-    ::chmod(outputs.path_of(name).c_str(), 0444);
+    if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
+      return report_error("cannot make '" + outputs.path_of(name) + "' read-only: " +
+                          std::strerror(errno));
   }
   RunManifest manifest;
   if (auto status = fill_manifest(manifest, *analysis, vm.count("no-hash") == 0,
