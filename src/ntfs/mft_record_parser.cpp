@@ -97,7 +97,7 @@ void decode_typed(const ByteReader& attr, const Attribute& a, MftEntry& e, const
 }
 
 void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntry& e,
-                     const Limits& limits) {
+                     const Limits& limits, AttributeContent content) {
   size_t pos = first;
   while (true) {
     if (pos + 4 > end) {
@@ -120,7 +120,7 @@ void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntr
     }
     auto attr_reader = record.sub(pos, *length, "attribute");
     if (!attr_reader) return e.damage.push_back(attr_reader.error().message);
-    auto attr = parse_attribute(*attr_reader, e.entry_number, limits);
+    auto attr = parse_attribute(*attr_reader, e.entry_number, limits, content);
     if (!attr) {
       e.damage.push_back(fmt::format("MFT record at offset {}: attribute {:#x} at offset {}: {}",
                                      e.image_offset, *type, attr_reader->origin(),
@@ -138,7 +138,8 @@ void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntr
 }  // namespace
 
 Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
-                                  uint64_t entry_number, const Limits& limits) {
+                                  uint64_t entry_number, const Limits& limits,
+                                  AttributeContent content) {
   if (record.size() > limits.max_mft_record_size)
     return fail(ErrorCode::kLimit,
                 fmt::format("MFT record at offset {}: {} bytes exceed limit max_mft_record_size "
@@ -158,7 +159,10 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
                 fmt::format("MFT record at offset {}: {} bytes, the header needs {}",
                             image_offset, record.size(), L::kMinSize));
 
-  std::vector<std::byte> copy(record.begin(), record.end());
+  // Fixups are applied to a copy (the caller's bytes may be a view of evidence); the buffer
+  // is kept per thread, since nothing parsed refers back to it.
+  thread_local std::vector<std::byte> copy;
+  copy.assign(record.begin(), record.end());
   auto fixups = apply_fixups(copy, image_offset, "MFT record");
   if (fixups) {
     e.fixup_valid = fixups->valid;
@@ -195,7 +199,8 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
                                    image_offset, first, L::kMinSize, end));
     return e;
   }
-  walk_attributes(r, first, end, e, limits);
+  e.attributes.reserve(8);
+  walk_attributes(r, first, end, e, limits, content);
   return e;
 }
 

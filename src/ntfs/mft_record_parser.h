@@ -44,6 +44,7 @@ struct MftRecordHeaderLayout {
 // attributes that could be read.
 Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
                                   uint64_t entry_number,
-                                  const Limits& limits = default_limits());
+                                  const Limits& limits = default_limits(),
+                                  AttributeContent content = AttributeContent::kKeep);
 
 }  // namespace shellcarve::ntfs
