@@ -14,6 +14,14 @@
 namespace po = boost::program_options;
 
 namespace shellcarve::cli {
+namespace {
+
+struct KeptUntilExit {
+  ntfs::FileCatalog* catalog = nullptr;
+  ntfs::DirectoryTree* tree = nullptr;
+} kept_until_exit;
+
+}  // namespace
 
 int run_ls(const std::vector<std::string>& args) {
   po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");
@@ -57,7 +65,7 @@ int run_ls(const std::vector<std::string>& args) {
   if (!catalog) return report_error(catalog.error().message);
   for (const auto& warning : catalog->warnings)
     std::cerr << "shellcarve: warning: " << warning << "\n";
-  const auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
+  auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
   phase("place names", tree.names.size());
   for (const auto& warning : tree.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
 
@@ -81,6 +89,11 @@ int run_ls(const std::vector<std::string>& args) {
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
   phase("write rows", 0);
+  // `ls` ends here: freeing the catalog and tree (millions of small allocations) would cost
+  // a tenth of a second and serve nothing, so they are handed to a pointer that lives until
+  // the process exits (still reachable, so the leak checker of the sanitizer build is content).
+  kept_until_exit.catalog = new ntfs::FileCatalog(std::move(*catalog));
+  kept_until_exit.tree = new ntfs::DirectoryTree(std::move(tree));
   for (const auto& damage : opened->image->take_damage())
     std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
               << damage.length << " bytes): " << damage.what << "\n";
