@@ -8,7 +8,6 @@
 #include <set>
 
 #include "detect/heuristics.h"
-#include "report/digest.h"
 
 namespace shellcarve::carve {
 namespace {
@@ -51,20 +50,10 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
       finding.mft_sequence = carved.record.sequence;
       finding.image_offset = carved.record.image_offset;
       finding.size = attribute.resident_data.size();
-      const ContentDigests digests = digest_all(attribute.resident_data);
-      finding.md5 = digests.md5;
-      finding.sha1 = digests.sha1;
-      finding.sha256 = digests.sha256;
-      std::vector<std::string> severities;
-      for (const auto& match : outcome->matches) {
-        finding.rules.push_back(match.rule);
-        severities.push_back(match.severity);
-      }
-      for (const auto& hit : hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
-      finding.webroot = webroots.root_of(carved.path).value_or("");
       finding.notes.push_back(fmt::format("resident $DATA of a FILE record carved from {} at offset {}",
                                           carved.region, carved.record.image_offset));
-      if (outcome->timed_out) finding.notes.push_back("YARA scan timed out: matches may be incomplete");
+      const auto severities = describe_flagged_content(finding, attribute.resident_data, *outcome, hits);
+      finding.webroot = webroots.root_of(carved.path).value_or("");
       ArrivalEvidence arrival;
       arrival.fn_creation = creation_of_first_name(carved.record);
       if (carved.record.standard_information)
