@@ -8,14 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.h"
+
 namespace shellcarve::test {
 namespace {
-
-std::vector<std::byte> bytes_of(const std::string& text) {
-  std::vector<std::byte> out(text.size());
-  for (size_t i = 0; i < text.size(); ++i) out[i] = static_cast<std::byte>(text[i]);
-  return out;
-}
 
 carve::ObjectBounds cut(const std::string& text, size_t floor = 0, bool starts = false, bool ends = false,
                         carve::CutLimits limits = {}) {

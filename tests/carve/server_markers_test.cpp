@@ -8,14 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.h"
+
 namespace shellcarve::test {
 namespace {
-
-std::vector<std::byte> bytes_of(const std::string& text) {
-  std::vector<std::byte> out(text.size());
-  for (size_t i = 0; i < text.size(); ++i) out[i] = static_cast<std::byte>(text[i]);
-  return out;
-}
 
 carve::MarkerHit find(const std::string& text, size_t from = 0, size_t to = std::string::npos) {
   const auto bytes = bytes_of(text);
