@@ -8,7 +8,6 @@
 #include "carve/content_carver.h"
 #include "carve/slack.h"
 #include "ntfs/cluster_allocation.h"
-#include "report/digest.h"
 
 namespace shellcarve::carve {
 namespace {
@@ -70,23 +69,14 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
   if (object.image_offset >= volume.volume_offset())
     finding.cluster = (object.image_offset - volume.volume_offset()) / volume.cluster_size();
   finding.size = object.bytes.size();
-  const ContentDigests digests = digest_all(object.bytes);
-  finding.md5 = digests.md5;
-  finding.sha1 = digests.sha1;
-  finding.sha256 = digests.sha256;
-  std::vector<std::string> severities;
-  for (const auto& match : object.outcome.matches) {
-    finding.rules.push_back(match.rule);
-    severities.push_back(match.severity);
-  }
-  finding.relative_to_patch = "unknown";
-  assign_severity(finding, severities);
   finding.notes.push_back(fmt::format("cut from image offset {} to {}: starts {}, ends at {}",
                                       object.image_offset, object.image_offset + object.bytes.size(),
                                       object.start_reason, object.end_reason));
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
                                       object.marker_offset));
-  if (object.outcome.timed_out) finding.notes.push_back("YARA scan timed out: matches may be incomplete");
+  const auto severities = describe_flagged_content(finding, object.bytes, object.outcome, {});
+  finding.relative_to_patch = "unknown";
+  assign_severity(finding, severities);
   return finding;
 }
 
