@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace shellcarve::cli {
@@ -44,14 +45,41 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
     return name ? name->path : std::string();
   };
   SC_ASSIGN_OR_RETURN(carve::CarveResult carved, carve::carve_volume(volume, std::move(rules), options));
-  std::set<std::string> saved;
+  const std::string summary = carve_summary(carved);
+  // Content the hunt (or record carving) already reported says more there (name, entry,
+  // times): a deleted file whose clusters are still free (same bytes), or the resident data
+  // of a FILE record carved from free space (our cut starts inside that record). The
+  // carved copy becomes a note on that finding instead of a second finding.
+  std::map<std::string, size_t> reported;
+  for (size_t i = 0; i < hunt.findings.size(); ++i) reported.emplace(hunt.findings[i].sha256, i);
+  auto already_reported = [&](const Finding& finding) -> Finding* {
+    if (const auto it = reported.find(finding.sha256); it != reported.end()) return &hunt.findings[it->second];
+    for (Finding& other : hunt.findings)
+      if (other.state == "carved" && finding.image_offset >= other.image_offset &&
+          finding.image_offset - other.image_offset < volume.record_size())
+        return &other;
+    return nullptr;
+  };
+  std::vector<Finding> added;
+  for (Finding& finding : carved.findings) {
+    if (Finding* other = already_reported(finding)) {
+      other->notes.push_back(fmt::format("content carving also found these bytes in {} at image offset {} ({} bytes)",
+                                         finding.state == "slack" ? "slack" : "unallocated clusters",
+                                         finding.image_offset, finding.size));
+      continue;
+    }
+    added.push_back(std::move(finding));
+  }
+  // Evidence only for the findings kept, each SHA-256 once.
+  std::set<std::string> wanted, saved;
+  for (const Finding& finding : added) wanted.insert(finding.sha256);
   for (const auto& flagged : hunt.evidence) saved.insert(flagged.sha256);
   for (auto& flagged : carved.evidence)
-    if (saved.insert(flagged.sha256).second) hunt.evidence.push_back(std::move(flagged));
+    if (wanted.contains(flagged.sha256) && saved.insert(flagged.sha256).second)
+      hunt.evidence.push_back(std::move(flagged));
+  std::move(added.begin(), added.end(), std::back_inserter(hunt.findings));
   std::sort(hunt.evidence.begin(), hunt.evidence.end(),
             [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
-  const std::string summary = carve_summary(carved);
-  std::move(carved.findings.begin(), carved.findings.end(), std::back_inserter(hunt.findings));
   for (const auto& warning : carved.warnings) hunt.warnings.push_back("carving: " + warning);
   return summary;
 }
