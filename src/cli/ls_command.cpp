@@ -73,20 +73,16 @@ int run_ls(const std::vector<std::string>& args) {
   listing_options.deleted_only = vm.count("deleted") > 0;
   const bool bodyfile = vm.count("bodyfile") > 0;
   const bool long_form = vm.count("long") > 0;
-  std::string out;
-  out.reserve(2u << 20);
-  // Rows are formatted as they are produced and written in 1 MiB blocks: a volume of a
-  // million files never holds its listing in memory.
-  for_each_listing_row(*catalog, tree, listing_options, [&](const ListingRow& row) {
-    if (bodyfile) append_bodyfile_line(out, row);
-    else if (long_form) out += long_line(row);
-    else if (!row.file_name_row) out += fls_line(row);
-    if (out.size() > (1u << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  });
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  // Rows are formatted on every core in blocks and written in order as blocks complete: a
+  // volume of a million files never holds its listing in memory.
+  format_listing_in_parallel(
+      *catalog, tree, listing_options,
+      [&](std::string& out, const ListingRow& row) {
+        if (bodyfile) append_bodyfile_line(out, row);
+        else if (long_form) out += long_line(row);
+        else if (!row.file_name_row) out += fls_line(row);
+      },
+      [](const std::string& block) { std::fwrite(block.data(), 1, block.size(), stdout); });
   std::fflush(stdout);
   phase("write rows", 0);
   // `ls` ends here: freeing the catalog and tree (millions of small allocations) would cost

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "common/filetime.h"
 
@@ -74,9 +78,39 @@ std::string ListingRow::display_name() const {
   return name;
 }
 
+namespace {
+
+// fls lists the virtual $OrphanFiles directory before the first orphan, or last.
+size_t first_orphan_of(const ntfs::DirectoryTree& tree) {
+  const auto& names = tree.names;
+  return static_cast<size_t>(
+      std::find_if(names.begin(), names.end(), [](const PlacedName& p) { return p.orphan; }) -
+      names.begin());
+}
+
+void list_rows(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+               const ListingOptions& options, size_t first_name, size_t last_name,
+               size_t first_orphan, const std::function<void(const ListingRow&)>& sink);
+
+}  // namespace
+
 void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                           const ListingOptions& options,
                           const std::function<void(const ListingRow&)>& sink) {
+  list_rows(catalog, tree, options, 0, tree.names.size(), first_orphan_of(tree), sink);
+}
+
+void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const ListingOptions& options, size_t first_name, size_t last_name,
+                          const std::function<void(const ListingRow&)>& sink) {
+  list_rows(catalog, tree, options, first_name, last_name, first_orphan_of(tree), sink);
+}
+
+namespace {
+
+void list_rows(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+               const ListingOptions& options, size_t first_name, size_t last_name,
+               size_t first_orphan, const std::function<void(const ListingRow&)>& sink) {
   // One row object is reused for every row: a volume has millions, and the sink formats
   // each at once.
   ListingRow row;
@@ -88,25 +122,22 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
     row.permissions = "---------";
     sink(row);
   };
-  bool orphan_row_done = false;
+  const auto& names = tree.names;
+  last_name = std::min(last_name, names.size());
   // Tree order visits the catalog in no useful order, so each name would wait on several
   // cache misses (its entry, then its names and streams). Fetch them a few names ahead.
   constexpr size_t kEntryAhead = 16, kListsAhead = 8;
-  const auto& names = tree.names;
-  for (size_t index = 0; index < names.size(); ++index) {
-    if (index + kEntryAhead < names.size())
+  for (size_t index = first_name; index < last_name; ++index) {
+    if (index + kEntryAhead < last_name)
       __builtin_prefetch(&catalog.entries[names[index + kEntryAhead].entry]);
-    if (index + kListsAhead < names.size()) {
+    if (index + kListsAhead < last_name) {
       const CatalogEntry& ahead = catalog.entries[names[index + kListsAhead].entry];
       __builtin_prefetch(ahead.file_names.data());
       __builtin_prefetch(ahead.streams.data());
       __builtin_prefetch(names[index + kListsAhead].path.data());
     }
     const PlacedName& placed = names[index];
-    if (placed.orphan && !orphan_row_done && !options.deleted_only) {
-      emit_orphan_directory();
-      orphan_row_done = true;
-    }
+    if (index == first_orphan && !options.deleted_only) emit_orphan_directory();
     const CatalogEntry& entry = catalog.entries[placed.entry];
     if (options.deleted_only && !placed.deleted) continue;
     row.deleted = placed.deleted;
@@ -171,7 +202,60 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
     }
   }
   // fls always lists the virtual $OrphanFiles directory, even when it is empty.
-  if (!orphan_row_done && !options.deleted_only) emit_orphan_directory();
+  if (first_orphan == names.size() && last_name == names.size() && !options.deleted_only)
+    emit_orphan_directory();
+}
+
+}  // namespace
+
+void format_listing_in_parallel(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                                const ListingOptions& options,
+                                const std::function<void(std::string&, const ListingRow&)>& format,
+                                const std::function<void(const std::string&)>& consume) {
+  // Blocks of a few MiB of text; at most kInFlight formatted and not yet consumed.
+  constexpr size_t kNamesPerBlock = 16384, kInFlight = 8;
+  const size_t count = tree.names.size();
+  const size_t first_orphan = first_orphan_of(tree);
+  const size_t blocks = std::max<size_t>(1, (count + kNamesPerBlock - 1) / kNamesPerBlock);
+  std::vector<std::string> texts(blocks);
+  std::vector<char> ready(blocks, 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next_block = 0, consumed = 0;
+  auto worker = [&] {
+    while (true) {
+      size_t block;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next_block >= blocks || next_block < consumed + kInFlight; });
+        if (next_block >= blocks) return;
+        block = next_block++;
+      }
+      std::string text;
+      list_rows(catalog, tree, options, block * kNamesPerBlock,
+                std::min(count, (block + 1) * kNamesPerBlock), first_orphan,
+                [&](const ListingRow& row) { format(text, row); });
+      std::lock_guard lock(mutex);
+      texts[block] = std::move(text);
+      ready[block] = 1;
+      changed.notify_all();
+    }
+  };
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::vector<std::jthread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (size_t block = 0; block < blocks; ++block) {
+    std::string text;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return ready[block] != 0; });
+      text = std::move(texts[block]);
+    }
+    consume(text);
+    std::lock_guard lock(mutex);
+    consumed = block + 1;
+    changed.notify_all();
+  }
 }
 
 std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,

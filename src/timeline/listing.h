@@ -58,6 +58,20 @@ struct ListingOptions {
 void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                           const ListingOptions& options,
                           const std::function<void(const ListingRow&)>& sink);
+// The rows of tree.names[first_name, last_name) only, as the whole listing has them (the
+// virtual $OrphanFiles row comes with the range holding the first orphan, or with the
+// range that ends the listing when there is none).
+void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const ListingOptions& options, size_t first_name, size_t last_name,
+                          const std::function<void(const ListingRow&)>& sink);
+
+// The listing formatted on every core: the names are cut into blocks, `format` appends a
+// row's text to its block's string, and `consume` receives the blocks in tree order (on
+// the calling thread). Only a few blocks are held at once.
+void format_listing_in_parallel(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                                const ListingOptions& options,
+                                const std::function<void(std::string&, const ListingRow&)>& format,
+                                const std::function<void(const std::string&)>& consume);
 std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
                                       const ntfs::DirectoryTree& tree,
                                       const ListingOptions& options = {});
