@@ -73,6 +73,10 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
     ++stats_.rejected;
     return;
   }
+  if (files_.size() + indexes_.size() >= limits_->max_carved_records) {
+    ++stats_.over_limit;
+    return;
+  }
   if (starts_with(record, 0, "FILE")) {
     // A carved record's number is the one it carries (NTFS 3.1 header, offset 0x2C), not
     // a position in $MFT; 3.0 records carry none (usa offset before 0x30).

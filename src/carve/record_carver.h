@@ -40,6 +40,7 @@ struct RecordCarverStats {
   uint64_t file_signatures = 0;  // positions starting with FILE
   uint64_t index_signatures = 0;  // positions starting with INDX
   uint64_t rejected = 0;          // signature right, record not intact or empty
+  uint64_t over_limit = 0;        // candidates not parsed: max_carved_records kept already
 };
 
 class RecordCarver {

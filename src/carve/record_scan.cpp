@@ -90,6 +90,10 @@ RecordCarving carve_records(const ntfs::NtfsVolume& volume, const ntfs::FileCata
   out.mft_slack_bytes = scan_mft_slack(volume, carver, out.warnings);
   out.unallocated_bytes = scan_unallocated(volume, carver, out.warnings);
   out.stats = carver.stats();
+  if (out.stats.over_limit > 0)
+    out.warnings.push_back(fmt::format("record carving: {} more intact FILE/INDX records not kept "
+                                       "(limit max_carved_records = {})",
+                                       out.stats.over_limit, volume.limits().max_carved_records));
   out.files = std::move(carver.file_records());
   out.indexes = std::move(carver.index_records());
   std::stable_sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) {

@@ -139,6 +139,17 @@ TEST_F(RecordCarving, CarverRejectsATornRecord) {
   EXPECT_EQ(carver.stats().rejected, 1u);
 }
 
+TEST_F(RecordCarving, CarverKeepsNoMoreThanTheLimit) {
+  const auto bytes = image_bytes(365 * 4096, 4 * 4096);  // 3 INDX records, then the FILE record
+  Limits limits;
+  limits.max_carved_records = 2;
+  carve::RecordCarver carver(1024, 4096, limits);
+  carver.scan(bytes, 365 * 4096, "unallocated");
+  EXPECT_EQ(carver.index_records().size(), 2u);
+  EXPECT_TRUE(carver.file_records().empty());
+  EXPECT_EQ(carver.stats().over_limit, 2u);
+}
+
 TEST_F(RecordCarving, CarverFindsTheFreeIndxRecords) {
   const auto bytes = image_bytes(365 * 4096, 3 * 4096);
   carve::RecordCarver carver(1024, 4096);
