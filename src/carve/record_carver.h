@@ -54,6 +54,13 @@ class RecordCarver {
   // whose image offset is a multiple of 512). A record that runs past the end is completed
   // when the next call continues at the following byte; otherwise it is dropped.
   void scan(std::span<const std::byte> bytes, uint64_t image_offset, const std::string& region);
+  // Scans only records that start in bytes[owned_begin, owned_end) (a block of the
+  // free-space walker, whose margins repeat its neighbours' bytes); a record may run on into
+  // the bytes after owned_end, and one that runs past the end of `bytes` is dropped.
+  void scan_block(std::span<const std::byte> bytes, uint64_t image_offset, size_t owned_begin,
+                  size_t owned_end, const std::string& region);
+  // Takes over another carver's records and counts (workers' carvers into one).
+  void absorb(RecordCarver&& other);
 
   std::vector<CarvedFileRecord>& file_records() { return files_; }
   std::vector<CarvedIndexRecord>& index_records() { return indexes_; }
@@ -67,6 +74,11 @@ class RecordCarver {
     std::string region;
   };
   void candidate(std::span<const std::byte> record, uint64_t image_offset, const std::string& region);
+  // Looks at the 512-aligned positions of bytes[begin, end); a candidate that runs past the
+  // end of `bytes` goes to on_tail(position, record size).
+  template <class Tail>
+  void scan_positions(std::span<const std::byte> bytes, uint64_t image_offset, size_t begin,
+                      size_t end, const std::string& region, Tail&& on_tail);
 
   uint32_t mft_record_size_;
   uint32_t index_record_size_;
