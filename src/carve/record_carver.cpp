@@ -102,10 +102,6 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
     ++stats_.rejected;
     return;
   }
-  if (files_.size() + indexes_.size() >= limits_->max_carved_records) {
-    ++stats_.over_limit;
-    return;
-  }
   if (starts_with(record, 0, "FILE")) {
     // A carved record's number is the one it carries (NTFS 3.1 header, offset 0x2C), not
     // a position in $MFT; 3.0 records carry none (usa offset before 0x30).
@@ -120,6 +116,7 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
       return;
     }
     files_.push_back({std::move(*parsed), region, ""});
+    if (files_.size() + indexes_.size() > 2 * limits_->max_carved_records) keep_lowest();
     return;
   }
   auto parsed = ntfs::parse_index_record(record, image_offset, true);
@@ -129,6 +126,26 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
     return;
   }
   indexes_.push_back({std::move(*parsed), image_offset, region});
+  if (files_.size() + indexes_.size() > 2 * limits_->max_carved_records) keep_lowest();
+}
+
+void RecordCarver::keep_lowest() {
+  const uint64_t limit = limits_->max_carved_records;
+  if (files_.size() + indexes_.size() <= limit) return;
+  std::sort(files_.begin(), files_.end(),
+            [](const auto& a, const auto& b) { return a.record.image_offset < b.record.image_offset; });
+  std::sort(indexes_.begin(), indexes_.end(),
+            [](const auto& a, const auto& b) { return a.image_offset < b.image_offset; });
+  size_t f = 0, i = 0;
+  while (f + i < limit) {
+    if (i == indexes_.size() || (f < files_.size() && files_[f].record.image_offset < indexes_[i].image_offset))
+      ++f;
+    else
+      ++i;
+  }
+  stats_.over_limit += (files_.size() - f) + (indexes_.size() - i);
+  files_.erase(files_.begin() + static_cast<ptrdiff_t>(f), files_.end());
+  indexes_.erase(indexes_.begin() + static_cast<ptrdiff_t>(i), indexes_.end());
 }
 
 }  // namespace shellcarve::carve

@@ -40,7 +40,7 @@ struct RecordCarverStats {
   uint64_t file_signatures = 0;  // positions starting with FILE
   uint64_t index_signatures = 0;  // positions starting with INDX
   uint64_t rejected = 0;          // signature right, record not intact or empty
-  uint64_t over_limit = 0;        // candidates not parsed: max_carved_records kept already
+  uint64_t over_limit = 0;        // intact records dropped: past Limits::max_carved_records
 };
 
 class RecordCarver {
@@ -61,6 +61,10 @@ class RecordCarver {
                   size_t owned_end, const std::string& region);
   // Takes over another carver's records and counts (workers' carvers into one).
   void absorb(RecordCarver&& other);
+  // Keeps the Limits::max_carved_records records at the lowest offsets, counting the others
+  // in stats().over_limit -- the same ones whatever order the bytes came in. Called as the
+  // records pile up (at twice the limit) and once at the end.
+  void keep_lowest();
 
   std::vector<CarvedFileRecord>& file_records() { return files_; }
   std::vector<CarvedIndexRecord>& index_records() { return indexes_; }
