@@ -24,6 +24,8 @@ struct Limits {
   uint64_t max_usn_journal_size = 64ull * 1024 * 1024 * 1024;
   // Largest object the carver cuts out of free space.
   uint64_t max_carve_size = 1024 * 1024;
+  // Most FILE plus INDX records the record carver keeps (each is held in memory whole).
+  uint64_t max_carved_records = 200000;
 };
 
 inline const Limits& default_limits() {

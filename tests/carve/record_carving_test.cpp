@@ -139,6 +139,21 @@ TEST_F(RecordCarving, CarverRejectsATornRecord) {
   EXPECT_EQ(carver.stats().rejected, 1u);
 }
 
+TEST_F(RecordCarving, CarverKeepsNoMoreThanTheLimit) {
+  const auto bytes = image_bytes(365 * 4096, 4 * 4096);  // 3 INDX records, then the FILE record
+  Limits limits;
+  limits.max_carved_records = 2;
+  carve::RecordCarver carver(1024, 4096, limits);
+  carver.scan(std::span(bytes).subspan(4096), 366 * 4096, "unallocated");  // any order
+  carver.scan(std::span(bytes).first(4096), 365 * 4096, "unallocated");
+  carver.keep_lowest();
+  ASSERT_EQ(carver.index_records().size(), 2u);
+  EXPECT_EQ(carver.index_records()[0].image_offset, 365u * 4096);
+  EXPECT_EQ(carver.index_records()[1].image_offset, 366u * 4096);
+  EXPECT_TRUE(carver.file_records().empty());
+  EXPECT_EQ(carver.stats().over_limit, 2u);
+}
+
 TEST_F(RecordCarving, CarverFindsTheFreeIndxRecords) {
   const auto bytes = image_bytes(365 * 4096, 3 * 4096);
   carve::RecordCarver carver(1024, 4096);
