@@ -56,5 +56,16 @@ TEST(CarveCommand, WritesToAFileAndSaysWhatItDid) {
   EXPECT_NE(run.err.find("0 bytes of slack"), std::string::npos) << run.err;
 }
 
+TEST(CarveCommand, ATruncatedImageIsCarvedAsFarAsItGoes) {
+  // ntfs-basic-truncated ends inside record 90 of $MFT ($Bitmap and all data are gone).
+  const auto truncated = committed_image("ntfs-basic-truncated.raw");
+  ASSERT_FALSE(truncated.empty());
+  const auto run = run_shellcarve({"carve", truncated.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("$Bitmap unreadable, unallocated space not carved"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("2140 unreadable, their slack not scanned (first: record 90:"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("0 bytes of slack"), std::string::npos) << "records 0..89 are scanned";
+}
+
 }  // namespace
 }  // namespace shellcarve::test
