@@ -69,7 +69,7 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
   if (object.image_offset >= volume.volume_offset())
     finding.cluster = (object.image_offset - volume.volume_offset()) / volume.cluster_size();
   finding.size = object.bytes.size();
-  finding.notes.push_back(fmt::format("cut from image offset {} to {}: starts {}, ends at {}",
+  finding.notes.push_back(fmt::format("cut from image offset {} to {}; start: {}; end: {}",
                                       object.image_offset, object.image_offset + object.bytes.size(),
                                       object.start_reason, object.end_reason));
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
