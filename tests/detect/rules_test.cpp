@@ -7,36 +7,15 @@
 #include <algorithm>
 
 #include "detect/yara_scanner.h"
+#include "support/rule_examples.h"
 
 namespace shellcarve::detect {
 namespace {
 
-std::shared_ptr<const YaraRules> our_rules() {
-  static const std::shared_ptr<const YaraRules> rules = [] {
-    auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules", "default");
-    if (!sources) return std::shared_ptr<const YaraRules>();
-    auto compiled = YaraRules::compile(*sources);
-    return compiled ? *compiled : std::shared_ptr<const YaraRules>();
-  }();
-  return rules;
-}
-
-std::vector<std::string> rules_matching(const std::string& text, const std::string& path) {
-  auto scanner = YaraScanner::create(our_rules());
-  if (!scanner) return {"<no scanner: " + scanner.error().message + ">"};
-  auto outcome = scanner->scan_memory({reinterpret_cast<const std::byte*>(text.data()), text.size()},
-                                      ScanTarget::from_path(path));
-  if (!outcome) return {"<scan failed: " + outcome.error().message + ">"};
-  std::vector<std::string> names;
-  for (const auto& m : outcome->matches) names.push_back(m.rule);
-  return names;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "(none)" : out;
-}
+using test::joined;
+using test::our_rules;
+using test::rules_matching;
+using Example = test::RuleExample;
 
 TEST(OurRules, CompileWithMetaOnEveryRule) {
   auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules", "default");
@@ -47,13 +26,6 @@ TEST(OurRules, CompileWithMetaOnEveryRule) {
   EXPECT_EQ((*rules)->report().warnings_total, 0u)
       << ((*rules)->report().warnings.empty() ? "" : (*rules)->report().warnings[0]);
 }
-
-struct Example {
-  const char* name;
-  const char* path;
-  const char* text;
-  const char* rule;  // the rule that must be among the matches
-};
 
 // One or more examples per technique; each names the rule written for it.
 const Example kShells[] = {
