@@ -44,11 +44,7 @@ void add_times(std::vector<TimelineEvent>& events, const TimelineEvent& base, co
     TimelineEvent event = base;
     event.filetime = value;
     event.timestamp_desc = fmt::format("{} {}", prefix, field.name);
-    event.macb = field.macb;
-    event.message = fmt::format("{} {} of {}{}{} (MFT entry {}-{}{})", prefix, field.name,
-                                base.path, base.stream.empty() ? "" : ":", base.stream,
-                                base.mft_entry, base.mft_sequence,
-                                base.deleted ? ", deleted" : "");
+    event.macb = field.macb;  // message left empty: event_message() words it from these fields
     events.push_back(std::move(event));
   }
 }

@@ -54,7 +54,7 @@ std::string write_timeline_csv(const std::vector<TimelineEvent>& events) {
                        filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
                        csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
                        e.deleted ? "true" : "false", e.source, e.filetime, e.size,
-                       e.image_offset, csv_cell(e.webroot), csv_cell(e.message));
+                       e.image_offset, csv_cell(e.webroot), csv_cell(event_message(e)));
   }
   return out;
 }
@@ -64,7 +64,7 @@ std::string write_timeline_jsonl(const std::vector<TimelineEvent>& events) {
   for (const auto& e : events) {
     JsonWriter json(0);
     json.begin_object();
-    json.key("message").value(e.message);
+    json.key("message").value(event_message(e));
     json.key("datetime").value(filetime_to_iso8601(e.filetime));
     json.key("timestamp_desc").value(e.timestamp_desc);
     json.key("macb").value(e.macb);
