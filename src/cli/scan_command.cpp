@@ -11,6 +11,8 @@
 
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
+#include "carve/record_findings.h"
+#include "cli/scan_carving.h"
 #include "cli/volume_analysis.h"
 #include "common/filetime.h"
 #include "detect/webshell_hunt.h"
@@ -22,17 +24,6 @@ namespace fs = std::filesystem;
 
 namespace shellcarve::cli {
 namespace {
-
-Result<std::shared_ptr<const detect::YaraRules>> compile_rules(const std::vector<std::string>& extra) {
-  std::vector<detect::RuleSource> sources;
-  SC_ASSIGN_OR_RETURN(const fs::path builtin, detect::find_builtin_rules_dir());
-  SC_ASSIGN_OR_RETURN(sources, detect::collect_rule_files(builtin));
-  for (size_t i = 0; i < extra.size(); ++i) {
-    SC_ASSIGN_OR_RETURN(auto more, detect::collect_rule_files(extra[i], "extra" + std::to_string(i)));
-    sources.insert(sources.end(), more.begin(), more.end());
-  }
-  return detect::YaraRules::compile(sources);
-}
 
 Status prepare_output_directory(const fs::path& dir, bool force) {
   std::error_code ec;
@@ -64,6 +55,7 @@ int run_scan(const std::vector<std::string>& args) {
       "examiner", po::value<std::string>(), "examiner name for the manifest")(
       "case-number", po::value<std::string>(), "case number for the manifest")(
       "no-hash", "do not hash the whole image for the manifest")(
+      "no-carve", "skip carving (content in unallocated space and slack, index slack, records outside the live file system)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
@@ -77,7 +69,7 @@ int run_scan(const std::vector<std::string>& args) {
       return report_error("scan: --patched-at '" + vm["patched-at"].as<std::string>() +
                           "' is not an ISO 8601 time (e.g. 2021-03-03T21:00:00Z)");
   }
-  auto rules = compile_rules(vm.count("rules") ? vm["rules"].as<std::vector<std::string>>()
+  auto rules = compile_scan_rules(vm.count("rules") ? vm["rules"].as<std::vector<std::string>>()
                                                : std::vector<std::string>{});
   if (!rules) return report_error(rules.error().message);
   const fs::path out(vm["out"].as<std::string>());
@@ -87,7 +79,8 @@ int run_scan(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
   const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
-  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots);
+  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots,
+                                 {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
 
   PatchTime patch = infer_patch_time(analysis->catalog, analysis->tree);
@@ -111,6 +104,16 @@ int run_scan(const std::vector<std::string>& args) {
   auto hunt = hunt_webshells(*analysis->opened.volume, analysis->catalog, analysis->tree,
                              analysis->timeline, analysis->usn, *rules, patch, hunt_options);
   if (!hunt) return report_error(hunt.error().message);
+  if (analysis->carved)
+    if (auto status = carve::hunt_carved_records(analysis->records.files, analysis->webroots, *rules, patch, *hunt);
+        !status)
+      return report_error(status.error().message);
+  std::string carved = "carving skipped (--no-carve)";
+  if (!vm.count("no-carve")) {
+    auto summary = add_carved_findings(*analysis->opened.volume, analysis->tree, *rules, *hunt);
+    if (!summary) return report_error(summary.error().message);
+    carved = *summary;
+  }
 
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
@@ -160,10 +163,13 @@ int run_scan(const std::vector<std::string>& args) {
             << " bytes) in " << analysis->webroots.roots.size() << " web root(s); patched at "
             << (patch.filetime ? filetime_to_iso8601(*patch.filetime) : std::string("unknown")) << " ("
             << patch.source << ")\n";
+  if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
+  std::cerr << "shellcarve: " << carved << "\n";
   std::cerr << "shellcarve: " << hunt->findings.size() << " finding(s), " << after
             << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
   for (const auto& f : hunt->findings)
-    std::cerr << "  [" << f.severity << "] " << f.path << " (" << f.state << ", planted "
+    std::cerr << "  [" << f.severity << "] "
+              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : f.path) << " (" << f.state << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
               << f.relative_to_patch << " patch" << (f.timestomped ? ", timestomped" : "") << ")\n";
   return hunt->findings.empty() ? kExitOk : kExitNegative;

@@ -8,7 +8,7 @@ out=corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 zcat ../../test-images/ntfs-basic.raw.gz >"$tmp/img"
-mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector}
+mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,record_carver}
 
 # Boot sector, and the $MFT's first records (entry 0 $MFT, 3 $Volume, 5 root, then files).
 dd if="$tmp/img" of="$out/boot_sector/ntfs-basic" bs=512 count=1 status=none
@@ -53,4 +53,9 @@ def entry(t, vcn, ref, aid, name=''):
 data = entry(0x10, 0, 30 | 4 << 48, 0) + entry(0x80, 0, 31 | 1 << 48, 2, 'ads')
 open(f'{sys.argv[1]}/two-entries', 'wb').write(data)
 PY
+# Record carver: a split byte, then free clusters of test-images/carve-records.raw holding a
+# carved FILE record (cluster 368) and INDX records of a removed directory (365-366).
+zcat ../../test-images/carve-records.raw.gz >"$tmp/carve"
+{ printf '\x2a'; dd if="$tmp/carve" bs=4096 skip=368 count=1 status=none; } >"$out/record_carver/file-record"
+{ printf '\x07'; dd if="$tmp/carve" bs=4096 skip=365 count=2 status=none; } >"$out/record_carver/indx-records"
 ls -l "$out"/*

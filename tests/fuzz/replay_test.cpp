@@ -7,6 +7,7 @@
 #include "fuzz/fuzz_data_runs.cpp"
 #include "fuzz/fuzz_index_record.cpp"
 #include "fuzz/fuzz_mft_record.cpp"
+#include "fuzz/fuzz_record_carver.cpp"
 
 #include <gtest/gtest.h>
 
@@ -40,6 +41,9 @@ TEST(FuzzReplay, AttributeList) {
 }
 TEST(FuzzReplay, IndexRecord) { EXPECT_GT(replay_corpus("index_record", shellcarve_fuzz_index_record), 0u); }
 TEST(FuzzReplay, BootSector) { EXPECT_GT(replay_corpus("boot_sector", shellcarve_fuzz_boot_sector), 0u); }
+TEST(FuzzReplay, RecordCarver) {
+  EXPECT_GT(replay_corpus("record_carver", shellcarve_fuzz_record_carver), 0u);
+}
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
@@ -49,6 +53,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_attribute_list(zeros, n);
     shellcarve_fuzz_index_record(zeros, n);
     shellcarve_fuzz_boot_sector(zeros, n);
+    shellcarve_fuzz_record_carver(zeros, n);
   }
 }
 
