@@ -6,7 +6,6 @@
 // that builds a connection string with a table prefix, a template page using Execute.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -17,8 +16,8 @@
 namespace shellcarve::detect {
 namespace {
 
-using test::joined;
-using test::rules_matching;
+using test::BenignExample;
+using test::TechniqueExample;
 using Example = test::RuleExample;
 
 const Example kShells[] = {
@@ -83,18 +82,7 @@ const Example kShells[] = {
      "SC_VBScript_Execute_Substitution_Decoded"},
 };
 
-class ClassicAspTechnique : public ::testing::TestWithParam<Example> {};
-
-TEST_P(ClassicAspTechnique, IsCaughtByItsRule) {
-  ASSERT_TRUE(test::our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
-  EXPECT_NE(std::find(names.begin(), names.end(), e.rule), names.end())
-      << e.name << ": expected " << e.rule << ", got " << joined(names);
-}
-
-INSTANTIATE_TEST_SUITE_P(Rules, ClassicAspTechnique, ::testing::ValuesIn(kShells),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(ClassicAsp, TechniqueExample, ::testing::ValuesIn(kShells), test::example_name);
 
 const Example kBenign[] = {
     // The classic "pure ASP" upload: same BinaryRead/InStrB walk, fixed folder, no path box.
@@ -140,17 +128,7 @@ const Example kBenign[] = {
      nullptr},
 };
 
-class ClassicAspBenign : public ::testing::TestWithParam<Example> {};
-
-TEST_P(ClassicAspBenign, IsNotFlagged) {
-  ASSERT_TRUE(test::our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
-  EXPECT_TRUE(names.empty()) << e.name << " flagged by " << joined(names);
-}
-
-INSTANTIATE_TEST_SUITE_P(Rules, ClassicAspBenign, ::testing::ValuesIn(kBenign),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(ClassicAsp, BenignExample, ::testing::ValuesIn(kBenign), test::example_name);
 
 // Every rule of ours carries the meta an examiner reads in a finding: what it means, how bad,
 // when written, the public write-up of the technique, and the technique itself.

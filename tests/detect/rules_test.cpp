@@ -12,9 +12,9 @@
 namespace shellcarve::detect {
 namespace {
 
-using test::joined;
-using test::our_rules;
-using test::rules_matching;
+using test::BenignExample;
+using test::TechniqueExample;
+
 using Example = test::RuleExample;
 
 TEST(OurRules, CompileWithMetaOnEveryRule) {
@@ -139,18 +139,15 @@ const Example kShells[] = {
      "SC_SQL_Shell_Xp_Cmdshell"},
 };
 
-class TechniqueExample : public ::testing::TestWithParam<Example> {};
-
 TEST_P(TechniqueExample, IsCaughtByItsRule) {
-  ASSERT_TRUE(our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
+  ASSERT_TRUE(test::our_rules());
+  const test::RuleExample& e = GetParam();
+  const auto names = test::rules_matching(e.text, e.path);
   EXPECT_NE(std::find(names.begin(), names.end(), e.rule), names.end())
-      << e.name << ": expected " << e.rule << ", got " << joined(names);
+      << e.name << ": expected " << e.rule << ", got " << test::joined(names);
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, TechniqueExample, ::testing::ValuesIn(kShells),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Rules, TechniqueExample, ::testing::ValuesIn(kShells), test::example_name);
 
 // Benign pages: Exchange-like and ordinary ASP.NET that use Request, Response, eval in client
 // script, Eval in data binding, uploads to a fixed folder, process-free admin pages.
@@ -200,17 +197,14 @@ const Example kBenign[] = {
      nullptr},
 };
 
-class BenignExample : public ::testing::TestWithParam<Example> {};
-
 TEST_P(BenignExample, IsNotFlagged) {
-  ASSERT_TRUE(our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
-  EXPECT_TRUE(names.empty()) << e.name << " flagged by " << joined(names);
+  ASSERT_TRUE(test::our_rules());
+  const test::RuleExample& e = GetParam();
+  const auto names = test::rules_matching(e.text, e.path);
+  EXPECT_TRUE(names.empty()) << e.name << " flagged by " << test::joined(names);
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, BenignExample, ::testing::ValuesIn(kBenign),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Rules, BenignExample, ::testing::ValuesIn(kBenign), test::example_name);
 
 }  // namespace
 }  // namespace shellcarve::detect

@@ -29,4 +29,6 @@ std::string joined(const std::vector<std::string>& names) {
   return out.empty() ? "(none)" : out;
 }
 
+std::string example_name(const ::testing::TestParamInfo<RuleExample>& info) { return info.param.name; }
+
 }  // namespace shellcarve::test

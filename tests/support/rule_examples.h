@@ -3,6 +3,8 @@
 // and the example record the technique tables in tests/detect/*rules_test.cpp are made of.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,5 +31,14 @@ std::vector<std::string> rules_matching(const std::string& text, const std::stri
 
 // "a, b" or "(none)".
 std::string joined(const std::vector<std::string>& names);
+
+// The parameterised suites (tests in tests/detect/rules_test.cpp): each file of examples
+// instantiates them over its own arrays. A technique example must be caught by its rule; a
+// benign one by none.
+class TechniqueExample : public ::testing::TestWithParam<RuleExample> {};
+class BenignExample : public ::testing::TestWithParam<RuleExample> {};
+
+// Test names for INSTANTIATE_TEST_SUITE_P: the example's name.
+std::string example_name(const ::testing::TestParamInfo<RuleExample>& info);
 
 }  // namespace shellcarve::test
