@@ -26,7 +26,7 @@ san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 sources=(src/common/byte_reader.cpp src/common/result.cpp src/common/utf16.cpp
          src/common/filetime.cpp src/ntfs/boot_sector.cpp src/ntfs/fixup.cpp
          src/ntfs/data_run.cpp src/ntfs/attribute_header.cpp src/ntfs/mft_entry.cpp
-         src/ntfs/mft_record_parser.cpp src/ntfs/attribute_list.cpp
+         src/ntfs/mft_record_parser.cpp src/ntfs/attribute_list.cpp src/ntfs/moved_attribute_ids.cpp
          src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp src/carve/record_carver.cpp
          src/carve/server_markers.cpp src/carve/object_bounds.cpp)
 objects=()
