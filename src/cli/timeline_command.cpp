@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
 #include "cli/volume_analysis.h"
+#include "common/display_text.h"
 #include "report/manifest.h"
 #include "timeline/writers.h"
 
@@ -42,12 +43,16 @@ int run_timeline(const std::vector<std::string>& args) {
   const std::string content = format == "csv"     ? write_timeline_csv(events)
                               : format == "jsonl" ? write_timeline_jsonl(events)
                                                   : write_timeline_bodyfile(events);
-  for (const auto& warning : analysis->warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (auto& warning : take_image_damage_warnings(*analysis->opened.image))
+    analysis->warnings.push_back(std::move(warning));
+  for (const auto& warning : analysis->warnings) report_warning(warning);
   std::cerr << "shellcarve: " << events.size() << " events from " << analysis->timeline.files.size()
             << " names in " << analysis->webroots.roots.size() << " web root(s); $UsnJrnl: "
             << (analysis->usn.journal_present ? std::to_string(analysis->usn.records) + " records"
                                               : std::string("absent"));
-  for (const auto& root : analysis->webroots.roots) std::cerr << "\n  " << root.path << "  (" << root.origin << ")";
+  // Web roots and site names may come from the image's applicationHost.config: escaped.
+  for (const auto& root : analysis->webroots.roots)
+    std::cerr << "\n  " << escape_unsafe_text(root.path) << "  (" << escape_unsafe_text(root.origin) << ")";
   std::cerr << "\n";
   if (!vm.count("output")) {
     std::cout << content << std::flush;

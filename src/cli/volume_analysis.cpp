@@ -33,10 +33,21 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
   return a;
 }
 
+std::vector<std::string> take_image_damage_warnings(Image& image) {
+  std::vector<std::string> warnings;
+  for (const auto& damage : image.take_damage())
+    warnings.push_back("image damage at byte " + std::to_string(damage.offset) + " (" +
+                       std::to_string(damage.length) + " bytes): " + damage.what);
+  return warnings;
+}
+
 Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
                      const std::optional<std::string>& examiner,
                      const std::optional<std::string>& case_number,
                      const std::string& command_line) {
+  // Damage met by the analysis and the hunt: lost otherwise when the image is not hashed
+  // (a chunk of $MFT failing its checksum was read as zeros without a word).
+  append(analysis.warnings, take_image_damage_warnings(*analysis.opened.image));
   SC_ASSIGN_OR_RETURN(manifest.image, describe_image_for_manifest(*analysis.opened.image, hash));
   const auto ewf = analysis.opened.image->ewf_metadata();
   manifest.examiner = examiner ? *examiner : ewf ? ewf->examiner : "";

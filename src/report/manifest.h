@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -49,6 +50,11 @@ std::string now_iso8601();
 // Fills the image part: identity, stored hashes and, when `hash` is set, a full pass that
 // computes MD5/SHA-1/SHA-256 and compares them with the stored ones.
 Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash);
+
+// True when `name` is a relative path of non-empty components, none of them "." or "..",
+// with no control or bidi character and valid UTF-8 -- a name that cannot leave the output
+// directory (the examiner's own file names, spaces and all, pass).
+bool is_safe_output_name(std::string_view name);
 
 // Writes files into one directory atomically and remembers their SHA-256 for the manifest.
 class OutputSet {

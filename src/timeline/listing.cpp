@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "common/display_text.h"
 #include "common/filetime.h"
 
 namespace shellcarve {
@@ -46,12 +47,8 @@ int64_t body_time(uint64_t filetime) {
   return seconds < 0 ? 0 : seconds;
 }
 
-std::string sanitized(const std::string& text) {
-  std::string out = text;
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '^';
-  return out;
-}
+// As fls: unsafe characters (controls, bidi overrides; common/display_text.h) become '^'.
+std::string sanitized(const std::string& text) { return mask_unsafe_text(text); }
 
 }  // namespace
 
@@ -177,12 +174,7 @@ void append_number(std::string& out, uint64_t value) {
   out.append(buffer, end);
 }
 
-void append_sanitized(std::string& out, std::string_view text) {
-  const size_t start = out.size();
-  out.append(text);
-  for (size_t i = start; i < out.size(); ++i)
-    if (static_cast<unsigned char>(out[i]) < 0x20 || out[i] == 0x7F) out[i] = '^';
-}
+void append_sanitized(std::string& out, std::string_view text) { append_masked_text(out, text); }
 
 }  // namespace
 

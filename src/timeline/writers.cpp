@@ -2,26 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "common/display_text.h"
 #include "common/filetime.h"
 #include "report/json_writer.h"
 
 namespace shellcarve {
-namespace {
-
-// Control characters become visible escapes so a name cannot break a row or a terminal.
-std::string escape_controls(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
-    else out.push_back(c);
-  }
-  return out;
-}
-
-}  // namespace
-
 const std::vector<std::string>& timeline_columns() {
   static const std::vector<std::string> kColumns{
       "datetime", "timestamp_desc", "macb", "path", "stream", "mft_entry", "mft_sequence",
@@ -30,7 +15,8 @@ const std::vector<std::string>& timeline_columns() {
 }
 
 std::string csv_cell(const std::string& raw) {
-  std::string text = escape_controls(raw);
+  // Controls, bidi overrides and invalid bytes become visible escapes (common/display_text.h).
+  std::string text = escape_unsafe_text(raw);
   // A leading = + - @ (or tab/CR, already escaped) makes spreadsheets evaluate the cell.
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
     text = "'" + text;
@@ -96,8 +82,9 @@ std::string write_timeline_bodyfile(const std::vector<TimelineEvent>& events) {
     else crtime = seconds;
     std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
     if (e.deleted) name += " (deleted)";
+    name = mask_unsafe_text(name);
     for (char& c : name)
-      if (static_cast<unsigned char>(c) < 0x20 || c == '|') c = '^';
+      if (c == '|') c = '^';
     out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
                        ctime, crtime);
   }
