@@ -41,7 +41,7 @@ for c in /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 \
 done
 [ -n "$FAKETIME_LIB" ] || die "libfaketimeMT.so.1 not found (apt-get install libfaketime)"
 for t in mkntfs ntfs-3g setfattr sfdisk ewfacquire ewfverify ewfinfo fls istat ifind \
-         fsstat mmls icat python3 gzip md5sum sha256sum mountpoint umount truncate dd; do
+         fsstat mmls icat blkstat blkcat python3 gzip md5sum sha256sum mountpoint umount truncate dd; do
     command -v "$t" >/dev/null 2>&1 || die "required tool '$t' not found (apt-get install ntfs-3g libfaketime attr fdisk ewf-tools sleuthkit python3)"
 done
 
@@ -238,6 +238,13 @@ def patch_fn_times(image, entry, fname, c, m, mft, a):
     assert hits == 1, 'expected exactly one $FILE_NAME %r in entry %d, found %d' % (fname, entry, hits)
     v.write_record(entry, rec)
 
+def raw_record(image, entry, out):
+    """The on-disk bytes of MFT record `entry` (update sequence applied, as stored)."""
+    v = Vol(image)
+    v.f.seek(v.record_offset(entry))
+    with open(out, 'wb') as f:
+        f.write(v.f.read(v.recsize))
+
 def chunked_text(tag, idx, size):
     line = ('%s chunk %02d: the quick brown fox jumps over the lazy dog 0123456789\r\n' % (tag, idx)).encode()
     return (line * (size // len(line) + 1))[:size]
@@ -264,6 +271,8 @@ if __name__ == '__main__':
         set_ntfs_times(*args)
     elif cmd == 'patch_fn':
         patch_fn_times(args[0], int(args[1]), args[2], *args[3:7])
+    elif cmd == 'raw_record':
+        raw_record(args[0], int(args[1]), args[2])
     elif cmd == 'fragmented':
         write_fragmented(args[0], args[1], int(args[2]), int(args[3]))
     elif cmd == 'random':
@@ -495,6 +504,45 @@ build_iis_config() {
     ntfs_umount
 }
 
+# ============================================================================
+# 7. carve-records.raw: names left in $I30 slack, a FILE record and INDX records
+#    in free clusters
+# ============================================================================
+build_carve_records() {
+    local img=$WORK/carve-records.raw
+    local AC=inetpub/wwwroot/aspnet_client UP=inetpub/wwwroot/uploads OLD=inetpub/wwwroot/old_site
+    log "carve-records.raw"
+    at "2021-05-01 07:00:00"                         # R0 format
+    mkfs_ntfs "$img" 8M CARVE-REC 0
+    ntfs_mount "$img"
+    (
+        cd "$MNT"
+        at "2021-05-02 10:00:00.1111111"             # R1 site content: 80 uploads, an old site
+        mkdir -p "$AC" "$UP" "$OLD" inetpub/temp
+        for i in $(seq -w 1 80); do printf 'upload %s\r\n' "$i" > "$UP/doc_0$i.txt"; done
+        for i in $(seq -w 1 60); do printf 'old page %s\r\n' "$i" > "$OLD/page_0$i.htm"; done
+        at "2021-05-03 11:00:00.2222222"             # R2 attacker: two shells
+        printf '%s' "$ONELINER" > "$UP/zz_shell.aspx"
+        printf '%s' "$ONELINER" > "$AC/gone.aspx"
+    )
+    ntfs_umount
+    # the FILE record of gone.aspx as stored (its copy ends up in a free cluster below)
+    py raw_record "$img" "$(ifind -n /$AC/gone.aspx "$img")" "$WORK/gone.rec"
+    ntfs_mount "$img"
+    (
+        cd "$MNT"
+        at "2021-05-04 12:00:00.3333333"             # R3 clean-up: shells and one upload removed,
+        rm "$UP/zz_shell.aspx" "$AC/gone.aspx" "$UP/doc_013.txt"
+        for i in 1 2 3; do printf 'log %s\r\n' "$i" > "inetpub/temp/new_$i.log"; done  # reusing their entries
+        at "2021-05-04 12:01:00.4444444"             # R4 a copy of gone.aspx's record, deleted: its cluster is free
+        cp "$WORK/gone.rec" inetpub/temp/cache.bin
+        rm inetpub/temp/cache.bin
+        at "2021-05-04 12:02:00.5555555"             # R5 the old site removed: its INDX clusters are free
+        rm -r "$OLD"
+    )
+    ntfs_umount
+}
+
 # iis_config default|backup: applicationHost.config (CRLF) as IIS 10 writes it,
 # trimmed; "backup" adds the attacker's site "Backup" on C:\ProgramData\Sync\web.
 iis_config() {
@@ -594,6 +642,7 @@ build_ntfs_basic
 build_mbr
 build_gpt
 build_iis_config
+build_carve_records
 
 log "E01 sets"
 mkdir -p "$WORK/ewf"
@@ -719,6 +768,19 @@ expect "iis-config: config \$SI created" "$(si_line "$I" 70 Created)" "2021-04-0
 expect "iis-config: config \$SI modified" "$(si_line "$I" 70 'File Modified')" "2021-04-05 02:11:00.444444400 (UTC)"
 expect "iis-config: Backup site" "$(icat "$I" 70 | grep -c 'physicalPath="C:\\ProgramData\\Sync\\web"')" 1
 expect "iis-config: index.html eval" "$(icat "$I" 71 | grep -c 'eval(')" 1
+# carve-records.raw
+C=$WORK/carve-records.raw
+expect "carve-records: uploads entry" "$(ifind -n /inetpub/wwwroot/uploads "$C")" 67
+expect "carve-records: gone.aspx entry reused by new_3.log" "$(ifind -n /inetpub/temp/new_3.log "$C")" 211
+expect "carve-records: new_3.log sequence" "$(seq_of "$C" 211)" 2
+expect "carve-records: cache.bin (deleted) holds the FILE record" "$(icat "$C" 212 | cmp - "$WORK/gone.rec" && echo same)" same
+cache_lcn=$(istat "$C" 212 | awk '/^Type: \$DATA/{getline; print $1; exit}')
+expect "carve-records: cache.bin cluster" "$cache_lcn" 368
+expect "carve-records: cluster 368 free" "$(blkstat "$C" 368 | tail -1)" "Not Allocated"
+expect "carve-records: old_site INDX clusters" "$(istat "$C" 68 | awk '/INDEX_ALLOCATION/{getline; print; exit}' | xargs)" "365 366 367"
+expect "carve-records: cluster 365 free" "$(blkstat "$C" 365 | tail -1)" "Not Allocated"
+expect "carve-records: zz_shell.aspx key in the slack of uploads' INDX VCN 3 (cluster 364)" \
+    "$(blkcat "$C" 364 | python3 -c 'import sys; print(sys.stdin.buffer.read().find("zz_shell.aspx".encode("utf-16-le")))')" 2226
 [ "$FAILS" = 0 ] || die "$FAILS verification(s) failed"
 
 # ============================================================================
@@ -731,6 +793,7 @@ mkdir -p "$OUTDIR/expected"
 for n in ntfs-basic mbr-ntfs gpt-ntfs; do gzip -9 -n -c "$WORK/$n.raw" > "$OUTDIR/$n.raw.gz"; done
 for n in ntfs-basic-truncated ntfs-basic-half; do gzip -9 -n -c "$WORK/bad/$n.raw" > "$OUTDIR/$n.raw.gz"; done
 gzip -9 -n -c "$WORK/iis-config.raw" > "$OUTDIR/iis-config.raw.gz"
+gzip -9 -n -c "$WORK/carve-records.raw" > "$OUTDIR/carve-records.raw.gz"
 cp "$WORK/ewf"/* "$OUTDIR/"
 cp -r "$WORK/bad/ewf-missing-segment" "$WORK/bad/ewf-bad-chunk" "$OUTDIR/"
 cp "$WORK/bad/empty.raw" "$WORK/bad/random.bin" "$OUTDIR/"
@@ -764,6 +827,14 @@ rec "$EXP/iis-config.raw.fls.body" fls -r -p -m / "$I"
 rec "$EXP/iis-config.raw.fls.txt" fls -r -p "$I"
 md5sum < "$I" | cut -d' ' -f1 > "$EXP/iis-config.raw.md5"
 ( cd "$WORK" && sha256sum iis-config.raw && cd "$OUTDIR" && sha256sum iis-config.raw.gz ) > "$EXP/iis-config.SHA256SUMS"
+# carve-records: the same, plus istat of the entries the carving tests cite
+C=$WORK/carve-records.raw
+rec "$EXP/carve-records.raw.fls.body" fls -r -p -m / "$C"
+rec "$EXP/carve-records.raw.fls.txt" fls -r -p "$C"
+mkdir -p "$EXP/carve-records.raw.istat"
+for e in 67 68 211 212; do rec "$EXP/carve-records.raw.istat/$e.txt" istat -r "$C" "$e"; done
+md5sum < "$C" | cut -d' ' -f1 > "$EXP/carve-records.raw.md5"
+( cd "$WORK" && sha256sum carve-records.raw && cd "$OUTDIR" && sha256sum carve-records.raw.gz ) > "$EXP/carve-records.SHA256SUMS"
 # the same answers via the E01 set
 rec "$EXP/ntfs-basic.E01.fls.body" fls -r -p -m / -i ewf "$OUTDIR/ntfs-basic.E01"
 cmp -s "$EXP/ntfs-basic.E01.fls.body" "$EXP/ntfs-basic.raw.fls.body" || die "fls via E01 differs from raw"
@@ -820,6 +891,6 @@ EWF_BAD_FLIPPED_MEDIA_OFFSET=$BAD_MEDIA_OFFSET
 EWF_BAD_FLIPPED_LENGTH=16
 GPT_NOTES_TXT_ENTRY=$notes_e
 EOF
-( cd "$OUTDIR" && find . -type f ! -name README.md ! -path './expected/*' ! -name 'iis-config.*' | sort | xargs sha256sum ) > "$EXP/SHA256SUMS"
+( cd "$OUTDIR" && find . -type f ! -name README.md ! -path './expected/*' ! -name 'iis-config.*' ! -name 'carve-records.*' | sort | xargs sha256sum ) > "$EXP/SHA256SUMS"
 
 log "done: $(du -sh --apparent-size "$OUTDIR" | cut -f1) in $OUTDIR"

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
+#include "carve/record_findings.h"
 #include "cli/volume_analysis.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
@@ -65,6 +66,7 @@ int run_scan(const std::vector<std::string>& args) {
       "examiner", po::value<std::string>(), "examiner name for the manifest")(
       "case-number", po::value<std::string>(), "case number for the manifest")(
       "no-hash", "do not hash the whole image for the manifest")(
+      "no-carve", "skip carving (index slack, records and content outside the live file system)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
@@ -88,7 +90,8 @@ int run_scan(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
   const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
-  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots);
+  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots,
+                                 {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
 
   PatchTime patch = infer_patch_time(analysis->catalog, analysis->tree);
@@ -112,6 +115,10 @@ int run_scan(const std::vector<std::string>& args) {
   auto hunt = hunt_webshells(*analysis->opened.volume, analysis->catalog, analysis->tree,
                              analysis->timeline, analysis->usn, *rules, patch, hunt_options);
   if (!hunt) return report_error(hunt.error().message);
+  if (analysis->carved)
+    if (auto status = carve::hunt_carved_records(analysis->records.files, analysis->webroots, *rules, patch, *hunt);
+        !status)
+      return report_error(status.error().message);
 
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
@@ -161,6 +168,7 @@ int run_scan(const std::vector<std::string>& args) {
             << " bytes) in " << analysis->webroots.roots.size() << " web root(s); patched at "
             << (patch.filetime ? filetime_to_iso8601(*patch.filetime) : std::string("unknown")) << " ("
             << patch.source << ")\n";
+  if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
   std::cerr << "shellcarve: " << hunt->findings.size() << " finding(s), " << after
             << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
   for (const auto& f : hunt->findings)

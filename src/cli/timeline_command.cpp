@@ -26,6 +26,7 @@ int run_timeline(const std::vector<std::string>& args) {
       "examiner", po::value<std::string>(), "examiner name for the manifest (default: from the E01)")(
       "case-number", po::value<std::string>(), "case number for the manifest (default: from the E01)")(
       "no-hash", "do not hash the whole image for the manifest")(
+      "no-carve", "skip carving (index slack, records and content outside the live file system)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
@@ -37,7 +38,8 @@ int run_timeline(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
   const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
-  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots);
+  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots,
+                                 {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
   const auto& events = analysis->timeline.events;
   const std::string content = format == "csv"     ? write_timeline_csv(events)
@@ -54,6 +56,7 @@ int run_timeline(const std::vector<std::string>& args) {
   for (const auto& root : analysis->webroots.roots)
     std::cerr << "\n  " << escape_unsafe_text(root.path) << "  (" << escape_unsafe_text(root.origin) << ")";
   std::cerr << "\n";
+  if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
   if (!vm.count("output")) {
     std::cout << content << std::flush;
     return std::cout ? kExitOk : report_error("timeline: cannot write to standard output");

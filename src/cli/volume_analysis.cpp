@@ -1,5 +1,7 @@
 #include "cli/volume_analysis.h"
 
+#include <fmt/format.h>
+
 #include "ntfs/mft_scan.h"
 
 namespace shellcarve::cli {
@@ -13,7 +15,8 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& from) 
 
 Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
                                       std::optional<uint32_t> partition,
-                                      const std::vector<std::string>& webroots) {
+                                      const std::vector<std::string>& webroots,
+                                      const AnalysisOptions& options) {
   VolumeAnalysis a;
   SC_ASSIGN_OR_RETURN(a.opened, open_ntfs_volume(image_path, partition));
   const ntfs::NtfsVolume& volume = *a.opened.volume;
@@ -30,6 +33,20 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
   a.usn = build_usn_events(volume, a.catalog, a.tree, a.webroots);
   append(a.warnings, a.usn.warnings);
   a.timeline = build_web_timeline(a.catalog, a.tree, a.webroots, &a.usn);
+  if (options.carve) {
+    a.carved = true;
+    a.i30_slack = carve::build_index_slack_timeline(volume, a.catalog, a.tree, a.webroots);
+    append(a.warnings, a.i30_slack.warnings);
+    a.records = carve::carve_records(volume, a.catalog, a.tree, a.webroots);
+    append(a.warnings, a.records.warnings);
+    auto& events = a.timeline.events;
+    for (auto* carved : {&a.i30_slack.events, &a.records.events}) {
+      events.insert(events.end(), std::make_move_iterator(carved->begin()),
+                    std::make_move_iterator(carved->end()));
+      carved->clear();
+    }
+    sort_events(events);
+  }
   return a;
 }
 
@@ -39,6 +56,16 @@ std::vector<std::string> take_image_damage_warnings(Image& image) {
     warnings.push_back("image damage at byte " + std::to_string(damage.offset) + " (" +
                        std::to_string(damage.length) + " bytes): " + damage.what);
   return warnings;
+}
+
+std::string carving_summary(const VolumeAnalysis& analysis) {
+  if (!analysis.carved) return "";
+  return fmt::format("carving: {} $I30 slack names in {} directories; {} FILE and {} INDX records "
+                     "carved ({} index entries) from {} bytes of $MFT slack and free space",
+                     analysis.i30_slack.names, analysis.i30_slack.directories,
+                     analysis.records.counts.file_records, analysis.records.indexes.size(),
+                     analysis.records.counts.index_entries,
+                     analysis.records.mft_slack_bytes + analysis.records.unallocated_bytes);
 }
 
 Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
@@ -63,6 +90,23 @@ Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
   manifest.options["usn_journal"] = analysis.usn.journal_present
                                         ? std::to_string(analysis.usn.records) + " records"
                                         : "absent";
+  manifest.options["carve"] = analysis.carved ? "on" : "off (--no-carve)";
+  if (analysis.carved) {
+    const auto& slack = analysis.i30_slack;
+    manifest.options["carve.i30_slack"] = fmt::format(
+        "{} names from {} directories ({} INDX records; dropped {} still live, {} repeats)",
+        slack.names, slack.directories, slack.index_records, slack.dropped_live, slack.dropped_repeats);
+    const auto& records = analysis.records;
+    manifest.options["carve.records_scanned"] = fmt::format(
+        "{} bytes of $MFT slack, {} bytes unallocated", records.mft_slack_bytes, records.unallocated_bytes);
+    manifest.options["carve.file_records"] = fmt::format(
+        "{} carved ({} FILE signatures, {} dropped as still described by the live MFT)",
+        records.counts.file_records, records.stats.file_signatures, records.counts.file_records_live);
+    manifest.options["carve.index_records"] = fmt::format(
+        "{} carved INDX records ({} signatures) with {} entries kept ({} still live, {} repeats)",
+        records.indexes.size(), records.stats.index_signatures, records.counts.index_entries,
+        records.counts.index_entries_live, records.counts.index_entries_repeats);
+  }
   append(manifest.warnings, analysis.warnings);
   return {};
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "carve/index_events.h"
+#include "carve/record_scan.h"
 #include "cli/volume_selection.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
@@ -24,13 +26,24 @@ struct VolumeAnalysis {
   WebRootSelection webroots;
   UsnTimeline usn;
   WebTimeline timeline;
+  bool carved = false;                  // the carving passes ran (not --no-carve)
+  carve::IndexSlackTimeline i30_slack;  // counts; its events are in `timeline`
+  carve::RecordCarving records;         // carved FILE/INDX records; events in `timeline`
   std::vector<std::string> warnings;
+};
+
+struct AnalysisOptions {
+  bool carve = true;  // recover names and records outside the live file system (--no-carve)
 };
 
 // `webroots` as given to --webroots: empty or {"auto"}, {"all"}, or volume paths.
 Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
                                       std::optional<uint32_t> partition,
-                                      const std::vector<std::string>& webroots);
+                                      const std::vector<std::string>& webroots,
+                                      const AnalysisOptions& options = {});
+
+// One line for the summary on stderr: what carving recovered ("" when it did not run).
+std::string carving_summary(const VolumeAnalysis& analysis);
 
 // What the image could not give so far (EWF chunks failing their checksum, read as
 // zeros), one warning each, taken from the image's damage log: "image damage at byte ...".

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "common/utf16.h"
 
 namespace shellcarve {
@@ -52,21 +50,11 @@ std::string escape_unsafe_text(std::string_view text) {
 
 std::string mask_unsafe_text(std::string_view text, char mask) {
   std::string out;
-  append_masked_text(out, text, mask);
-  return out;
-}
-
-void append_masked_text(std::string& out, std::string_view text, char mask) {
-  const bool printable_ascii = std::all_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
-  });
-  if (printable_ascii) {
-    out.append(text);
-    return;
-  }
+  out.reserve(text.size());
   for_each_piece(
       text, [&](std::string_view safe) { out.append(safe); },
       [&](char32_t, bool) { out.push_back(mask); });
+  return out;
 }
 
 }  // namespace shellcarve

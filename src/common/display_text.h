@@ -26,7 +26,5 @@ std::string escape_unsafe_text(std::string_view text);
 // `text` with each unsafe character (or invalid byte) replaced by `mask`: the convention
 // of The Sleuth Kit's fls and bodyfiles, which replace control characters with '^'.
 std::string mask_unsafe_text(std::string_view text, char mask = '^');
-// The same, appended to `out`; printable ASCII (the usual name) is copied in one step.
-void append_masked_text(std::string& out, std::string_view text, char mask = '^');
 
 }  // namespace shellcarve

@@ -51,6 +51,23 @@ Result<std::optional<StreamContent>> read_content(const ntfs::NtfsVolume& volume
 
 }  // namespace
 
+std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
+                                                  const detect::ScanOutcome& outcome,
+                                                  const std::vector<detect::HeuristicHit>& hits) {
+  const ContentDigests digests = digest_all(content);
+  finding.md5 = digests.md5;
+  finding.sha1 = digests.sha1;
+  finding.sha256 = digests.sha256;
+  std::vector<std::string> severities;
+  for (const auto& match : outcome.matches) {
+    finding.rules.push_back(match.rule);
+    severities.push_back(match.severity);
+  }
+  for (const auto& hit : hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
+  if (outcome.timed_out) finding.notes.push_back("YARA scan timed out: matches may be incomplete");
+  return severities;
+}
+
 Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                   const ntfs::DirectoryTree& tree, const WebTimeline& timeline,
                                   const UsnTimeline& usn,
@@ -117,19 +134,9 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
       finding.mft_sequence = entry.sequence;
       finding.image_offset = (*content)->image_offset;
       finding.size = attribute.size();
-      const ContentDigests digests = digest_all((*content)->bytes);
-      finding.md5 = digests.md5;
-      finding.sha1 = digests.sha1;
-      finding.sha256 = digests.sha256;
-      std::vector<std::string> severities;
-      for (const auto& match : outcome->matches) {
-        finding.rules.push_back(match.rule);
-        severities.push_back(match.severity);
-      }
-      for (const auto& hit : hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
-      finding.webroot = in_scope.webroot;
       finding.notes = (*content)->notes;
-      if (outcome->timed_out) finding.notes.push_back("YARA scan timed out: matches may be incomplete");
+      const auto severities = describe_flagged_content(finding, (*content)->bytes, *outcome, hits);
+      finding.webroot = in_scope.webroot;
       ArrivalEvidence arrival;
       if (placed.name_index != ntfs::PlacedName::kNoName)
         arrival.fn_creation = entry.file_names[placed.name_index].times.creation;

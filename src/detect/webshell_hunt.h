@@ -6,10 +6,12 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "detect/finding.h"
+#include "detect/heuristics.h"
 #include "detect/patch_time.h"
 #include "detect/yara_scanner.h"
 #include "ntfs/directory_tree.h"
@@ -38,6 +40,13 @@ struct HuntOptions {
   // Called after each file with (files done, files in scope).
   std::function<void(uint64_t, uint64_t)> progress;
 };
+
+// Fills what a finding says of its content: the hashes of `content`, the rules that matched,
+// the heuristic hits (and a note when the scan timed out). Returns the matched rules' own
+// severities, for assign_severity. Shared by the hunt and the carvers.
+std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
+                                                  const detect::ScanOutcome& outcome,
+                                                  const std::vector<detect::HeuristicHit>& hits);
 
 Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                   const ntfs::DirectoryTree& tree, const WebTimeline& timeline,

@@ -16,7 +16,7 @@ void add_damage(Attribute& a, const std::string& message) {
   a.damage += message;
 }
 
-Status parse_resident(const ByteReader& attr, Attribute& a) {
+Status parse_resident(const ByteReader& attr, Attribute& a, AttributeContent content) {
   auto value = resident_value(attr);
   if (!value) {
     if (value.error().code != ErrorCode::kTruncated || !attr.contains(0, L::kResidentSize))
@@ -24,7 +24,12 @@ Status parse_resident(const ByteReader& attr, Attribute& a) {
     add_damage(a, value.error().message);
     return {};
   }
-  a.resident_data.assign(value->data().begin(), value->data().end());
+  if (content == AttributeContent::kSizesOnly) {
+    a.content_kept = false;
+    a.data_size = value->size();
+  } else {
+    a.resident_data.assign(value->data().begin(), value->data().end());
+  }
   return {};
 }
 
@@ -59,7 +64,7 @@ Result<ByteReader> resident_value(const ByteReader& attr) {
 }
 
 Result<Attribute> parse_attribute(const ByteReader& attr, uint64_t mft_entry,
-                                  const Limits& limits) {
+                                  const Limits& limits, AttributeContent content) {
   Attribute a;
   a.mft_entry = mft_entry;
   a.image_offset = attr.origin();
@@ -80,7 +85,7 @@ Result<Attribute> parse_attribute(const ByteReader& attr, uint64_t mft_entry,
     }
   }
   if (a.resident) {
-    SC_RETURN_IF_ERROR(parse_resident(attr, a));
+    SC_RETURN_IF_ERROR(parse_resident(attr, a, content));
   } else {
     SC_RETURN_IF_ERROR(parse_non_resident(attr, a, limits));
   }

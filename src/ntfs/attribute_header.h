@@ -48,6 +48,7 @@ Result<ByteReader> resident_value(const ByteReader& attr);
 // image offset). Fails only when the fixed header cannot be read; a bad name, value range
 // or mapping pairs is recorded in Attribute::damage and the rest is kept.
 Result<Attribute> parse_attribute(const ByteReader& attr, uint64_t mft_entry,
-                                  const Limits& limits);
+                                  const Limits& limits,
+                                  AttributeContent content = AttributeContent::kKeep);
 
 }  // namespace shellcarve::ntfs

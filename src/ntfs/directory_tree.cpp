@@ -3,16 +3,38 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
+#include <string_view>
 
 namespace shellcarve::ntfs {
 namespace {
 
+// A name as the walk needs it, copied out of the catalog so that walking a directory reads
+// one contiguous array instead of chasing every child's CatalogEntry: the first bytes of
+// the name packed big-endian (most comparisons end there), the parent reference's
+// sequence, and the child record's own flags.
 struct Child {
-  uint64_t entry;
-  size_t name_index;
-  const std::string* name;
+  uint64_t name_prefix;
+  std::string_view name;
+  uint32_t entry;
+  uint16_t name_index;
+  uint16_t parent_sequence;
+  bool in_use;
+  bool is_directory;
 };
+
+uint64_t name_prefix_of(std::string_view name) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i)
+    prefix = (prefix << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+  return prefix;
+}
+
+// Byte order of the names (what std::string's operator< gives), then entry and name.
+bool child_before(const Child& a, const Child& b) {
+  if (a.name_prefix != b.name_prefix) return a.name_prefix < b.name_prefix;
+  if (const int order = a.name.compare(b.name); order != 0) return order < 0;
+  return std::tie(a.entry, a.name_index) < std::tie(b.entry, b.name_index);
+}
 
 bool shown_name(const FileNameAttribute& name) {
   // Every long name has a DOS 8.3 twin in its own attribute unless it already fits 8.3
@@ -55,38 +77,56 @@ class TreeBuilder {
   }
 
  private:
+  // Children grouped by parent entry in one array (counted, then filled: no per-directory
+  // allocation), each group sorted by name. A name whose parent number lies past the
+  // catalog is never reached by the walk and is left out here; place_orphans finds it.
   void index_children() {
-    for (const CatalogEntry& entry : catalog_.entries) {
-      if (!entry.present || !entry.is_base()) continue;
-      for (size_t i = 0; i < entry.file_names.size(); ++i) {
-        const FileNameAttribute& name = entry.file_names[i];
-        if (!shown_name(name) || entry.entry == kRootEntry) continue;
-        children_[name.parent.entry].push_back({entry.entry, i, &name.name});
+    const size_t count = catalog_.entries.size();
+    if (count > UINT32_MAX) return;  // entry numbers are 48 bits, but no MFT holds 2^32 records
+    first_child_.assign(count + 1, 0);
+    auto for_each_child_name = [&](auto&& visit) {
+      for (const CatalogEntry& entry : catalog_.entries) {
+        if (!entry.present || !entry.is_base() || entry.entry == kRootEntry) continue;
+        for (size_t i = 0; i < entry.file_names.size() && i <= UINT16_MAX; ++i) {
+          const FileNameAttribute& name = entry.file_names[i];
+          if (shown_name(name) && name.parent.entry < count) visit(entry, i, name);
+        }
       }
-    }
-    for (auto& [parent, list] : children_)
-      std::sort(list.begin(), list.end(), [](const Child& a, const Child& b) {
-        return std::tie(*a.name, a.entry, a.name_index) < std::tie(*b.name, b.entry, b.name_index);
-      });
+    };
+    for_each_child_name([&](const CatalogEntry&, size_t, const FileNameAttribute& name) {
+      ++first_child_[name.parent.entry + 1];
+    });
+    for (size_t i = 1; i <= count; ++i) first_child_[i] += first_child_[i - 1];
+    children_.resize(first_child_[count]);
+    std::vector<size_t> fill(first_child_.begin(), first_child_.end() - 1);
+    for_each_child_name([&](const CatalogEntry& entry, size_t i, const FileNameAttribute& name) {
+      children_[fill[name.parent.entry]++] = {name_prefix_of(name.name), name.name,
+                                              static_cast<uint32_t>(entry.entry),
+                                              static_cast<uint16_t>(i), name.parent.sequence,
+                                              entry.in_use(), entry.is_directory()};
+    });
+    for (size_t parent = 0; parent < count; ++parent)
+      std::sort(children_.begin() + first_child_[parent],
+                children_.begin() + first_child_[parent + 1], child_before);
+    tree_.names.reserve(children_.size() + 64);
   }
 
   void walk(const CatalogEntry& dir, const std::string& dir_path, bool dir_deleted,
             uint32_t depth) {
-    const auto found = children_.find(dir.entry);
-    if (found == children_.end()) return;
+    if (first_child_.empty()) return;
     const uint16_t wanted_sequence = sequence_to_match(dir);
-    for (const Child& child : found->second) {
-      const CatalogEntry& entry = catalog_.entries[child.entry];
-      const FileNameAttribute& name = entry.file_names[child.name_index];
-      if (name.parent.sequence != wanted_sequence) continue;
-      PlacedName placed;
+    for (size_t c = first_child_[dir.entry]; c < first_child_[dir.entry + 1]; ++c) {
+      const Child& child = children_[c];
+      if (child.parent_sequence != wanted_sequence) continue;
+      PlacedName& placed = tree_.names.emplace_back();
       placed.entry = child.entry;
       placed.name_index = child.name_index;
-      placed.path = dir_path + "/" + name.name;
-      placed.deleted = dir_deleted || !entry.in_use();
-      tree_.names.push_back(std::move(placed));
+      placed.path.reserve(dir_path.size() + 1 + child.name.size());
+      placed.path.append(dir_path).append(1, '/').append(child.name);
+      placed.deleted = dir_deleted || !child.in_use;
       placed_[child.entry] = true;
-      if (!entry.is_directory()) continue;
+      if (!child.is_directory) continue;
+      const CatalogEntry& entry = catalog_.entries[child.entry];
       // The walk below appends to tree_.names, so keep this directory's path by value.
       const std::string dir_child_path = tree_.names.back().path;
       const bool dir_child_deleted = tree_.names.back().deleted;
@@ -170,7 +210,8 @@ class TreeBuilder {
   const FileCatalog& catalog_;
   const Limits& limits_;
   DirectoryTree tree_;
-  std::unordered_map<uint64_t, std::vector<Child>> children_;
+  std::vector<size_t> first_child_;  // children of entry e: [first_child_[e], first_child_[e+1])
+  std::vector<Child> children_;
   std::vector<bool> placed_;
   std::vector<bool> entered_;
 };

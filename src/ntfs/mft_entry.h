@@ -95,6 +95,11 @@ struct FileNameAttribute {
 };
 
 // Any attribute, as its header describes it, with its content (resident) or its runs.
+// How much of each attribute a parse keeps: everything, or (for a catalog of the whole
+// volume, where a million copies of small resident values would only be thrown away) the
+// sizes and typed fields without the resident content.
+enum class AttributeContent { kKeep, kSizesOnly };
+
 struct Attribute {
   AttributeType type = AttributeType::kEnd;
   uint16_t id = 0;
@@ -118,8 +123,11 @@ struct Attribute {
   uint64_t image_offset = 0;  // of the attribute header in the image
   // Set when the runs could not be fully decoded (the message says why and where).
   std::string damage;
+  // False when the parse was asked for sizes only (AttributeContent::kSizesOnly): then a
+  // resident attribute's value length is in data_size and resident_data stays empty.
+  bool content_kept = true;
 
-  uint64_t size() const { return resident ? resident_data.size() : data_size; }
+  uint64_t size() const { return resident && content_kept ? resident_data.size() : data_size; }
   bool compressed() const { return (flags & kAttributeFlagCompressed) != 0; }
   bool encrypted() const { return (flags & kAttributeFlagEncrypted) != 0; }
   bool sparse() const { return (flags & kAttributeFlagSparse) != 0; }

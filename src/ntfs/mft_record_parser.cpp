@@ -1,5 +1,6 @@
 // mft_record_parser.cpp: one FILE record from bytes (see mft_record_parser.h). Fixups run
-// on a private copy; the attribute walk is bounded by the used size and always advances.
+// on a private copy (or in place, when the caller's buffer is its own); the attribute walk
+// is bounded by the used size and always advances.
 #include "ntfs/mft_record_parser.h"
 
 #include <fmt/format.h>
@@ -97,7 +98,7 @@ void decode_typed(const ByteReader& attr, const Attribute& a, MftEntry& e, const
 }
 
 void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntry& e,
-                     const Limits& limits) {
+                     const Limits& limits, AttributeContent content) {
   size_t pos = first;
   while (true) {
     if (pos + 4 > end) {
@@ -120,7 +121,7 @@ void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntr
     }
     auto attr_reader = record.sub(pos, *length, "attribute");
     if (!attr_reader) return e.damage.push_back(attr_reader.error().message);
-    auto attr = parse_attribute(*attr_reader, e.entry_number, limits);
+    auto attr = parse_attribute(*attr_reader, e.entry_number, limits, content);
     if (!attr) {
       e.damage.push_back(fmt::format("MFT record at offset {}: attribute {:#x} at offset {}: {}",
                                      e.image_offset, *type, attr_reader->origin(),
@@ -137,8 +138,12 @@ void walk_attributes(const ByteReader& record, size_t first, size_t end, MftEntr
 
 }  // namespace
 
-Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
-                                  uint64_t entry_number, const Limits& limits) {
+namespace {
+
+// What every record must show before anything else is read: a size within the limit, the
+// FILE or BAAD signature, and room for the header.
+Status check_record_start(std::span<const std::byte> record, uint64_t image_offset,
+                          const Limits& limits) {
   if (record.size() > limits.max_mft_record_size)
     return fail(ErrorCode::kLimit,
                 fmt::format("MFT record at offset {}: {} bytes exceed limit max_mft_record_size "
@@ -146,20 +151,38 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
                             image_offset, record.size(), limits.max_mft_record_size));
   const ByteReader raw(record, image_offset);
   SC_ASSIGN_OR_RETURN(const auto signature, raw.bytes(L::kSignature, 4, "MFT record signature"));
-  MftEntry e;
-  e.entry_number = entry_number;
-  e.image_offset = image_offset;
-  e.baad = equal4(signature, kBaadSignature);
-  if (!e.baad && !equal4(signature, kFileSignature))
+  if (!equal4(signature, kBaadSignature) && !equal4(signature, kFileSignature))
     return fail(ErrorCode::kFormat,
                 fmt::format("MFT record at offset {}: signature is not FILE or BAAD", image_offset));
   if (record.size() < L::kMinSize)
     return fail(ErrorCode::kTruncated,
                 fmt::format("MFT record at offset {}: {} bytes, the header needs {}",
                             image_offset, record.size(), L::kMinSize));
+  return {};
+}
 
-  std::vector<std::byte> copy(record.begin(), record.end());
-  auto fixups = apply_fixups(copy, image_offset, "MFT record");
+}  // namespace
+
+Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
+                                  uint64_t entry_number, const Limits& limits,
+                                  AttributeContent content) {
+  SC_RETURN_IF_ERROR(check_record_start(record, image_offset, limits));
+  // Fixups are applied to a copy (the caller's bytes may be a view of evidence); the buffer
+  // is kept per thread, since nothing parsed refers back to it.
+  thread_local std::vector<std::byte> copy;
+  copy.assign(record.begin(), record.end());
+  return parse_mft_record_in_place(copy, image_offset, entry_number, limits, content);
+}
+
+Result<MftEntry> parse_mft_record_in_place(std::span<std::byte> record, uint64_t image_offset,
+                                           uint64_t entry_number, const Limits& limits,
+                                           AttributeContent content) {
+  SC_RETURN_IF_ERROR(check_record_start(record, image_offset, limits));
+  MftEntry e;
+  e.entry_number = entry_number;
+  e.image_offset = image_offset;
+  e.baad = equal4(std::span<const std::byte>(record).first(4), kBaadSignature);
+  auto fixups = apply_fixups(record, image_offset, "MFT record");
   if (fixups) {
     e.fixup_valid = fixups->valid;
     for (auto& d : fixups->damage) e.damage.push_back(std::move(d));
@@ -174,7 +197,7 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
   if (e.baad) e.damage.push_back(fmt::format("MFT record at offset {}: signature BAAD (marked "
                                              "bad by chkdsk)", image_offset));
 
-  const ByteReader r(copy, image_offset);
+  const ByteReader r(record, image_offset);
   SC_RETURN_IF_ERROR(read_header(r, e));
   SC_ASSIGN_OR_RETURN(const uint16_t usa_offset, r.u16(L::kUsaOffset, "update sequence offset"));
   if (usa_offset >= L::kV31HeaderSize) {
@@ -183,11 +206,11 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
   SC_ASSIGN_OR_RETURN(const uint16_t first, r.u16(L::kFirstAttribute, "first attribute offset"));
 
   size_t end = e.used_size;
-  if (end > copy.size()) {
+  if (end > record.size()) {
     e.damage.push_back(fmt::format("MFT record at offset {}: used size {} exceeds the record "
                                    "size {}; walking to the record end",
-                                   image_offset, e.used_size, copy.size()));
-    end = copy.size();
+                                   image_offset, e.used_size, record.size()));
+    end = record.size();
   }
   if (first < L::kMinSize || first >= end) {
     e.damage.push_back(fmt::format("MFT record at offset {}: first attribute offset {} outside "
@@ -195,7 +218,8 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
                                    image_offset, first, L::kMinSize, end));
     return e;
   }
-  walk_attributes(r, first, end, e, limits);
+  e.attributes.reserve(8);
+  walk_attributes(r, first, end, e, limits, content);
   return e;
 }
 

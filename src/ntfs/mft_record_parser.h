@@ -44,6 +44,14 @@ struct MftRecordHeaderLayout {
 // attributes that could be read.
 Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
                                   uint64_t entry_number,
-                                  const Limits& limits = default_limits());
+                                  const Limits& limits = default_limits(),
+                                  AttributeContent content = AttributeContent::kKeep);
+
+// The same, applying the fixups in `record` itself (a buffer the caller owns and no longer
+// needs as read): saves copying every record of a large $MFT once more.
+Result<MftEntry> parse_mft_record_in_place(std::span<std::byte> record, uint64_t image_offset,
+                                           uint64_t entry_number,
+                                           const Limits& limits = default_limits(),
+                                           AttributeContent content = AttributeContent::kKeep);
 
 }  // namespace shellcarve::ntfs

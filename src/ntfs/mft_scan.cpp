@@ -58,9 +58,10 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
             continue;
           }
         }
-        const auto bytes = std::span<const std::byte>(slot);
         const uint64_t image_offset = volume.record_offset(entry).value_or(0);
-        auto record = parse_mft_record(bytes, image_offset, entry, volume.limits());
+        // The buffer is this worker's own: fixups go straight into it.
+        auto record = parse_mft_record_in_place(slot, image_offset, entry, volume.limits(),
+                                                AttributeContent::kSizesOnly);
         if (!record) {
           // Not a FILE record (never used, or wiped): nothing to list. A corrupt header is
           // worth saying.

@@ -18,7 +18,8 @@ struct TimelineEvent {
   uint64_t mft_entry = 0;
   uint16_t mft_sequence = 0;
   bool deleted = false;
-  std::string source;           // "SI", "FN", "USN", "TIMESTOMP"
+  std::string source;           // "SI", "FN", "USN", "TIMESTOMP", "I30_SLACK", "I30_CARVED",
+                                // "CARVED_MFT"
   uint64_t size = 0;
   uint64_t image_offset = 0;    // byte offset in the image of the structure the time is in
   std::string webroot;

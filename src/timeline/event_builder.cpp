@@ -36,8 +36,11 @@ std::optional<uint64_t> volume_format_time(const ntfs::FileCatalog& catalog) {
   return std::nullopt;
 }
 
-void add_times(std::vector<TimelineEvent>& events, const TimelineEvent& base, const NtfsTimes& times,
-               const char* prefix) {
+}  // namespace
+
+void append_time_events(std::vector<TimelineEvent>& events, const TimelineEvent& base,
+                        const ntfs::NtfsTimes& times, const std::string& prefix,
+                        const std::string& note) {
   for (const TimeField& field : kTimeFields) {
     const uint64_t value = times.*field.member;
     if (value == 0) continue;  // never set: no moment to report
@@ -45,15 +48,13 @@ void add_times(std::vector<TimelineEvent>& events, const TimelineEvent& base, co
     event.filetime = value;
     event.timestamp_desc = fmt::format("{} {}", prefix, field.name);
     event.macb = field.macb;
-    event.message = fmt::format("{} {} of {}{}{} (MFT entry {}-{}{})", prefix, field.name,
+    event.message = fmt::format("{} {} of {}{}{} (MFT entry {}-{}{}){}", prefix, field.name,
                                 base.path, base.stream.empty() ? "" : ":", base.stream,
                                 base.mft_entry, base.mft_sequence,
-                                base.deleted ? ", deleted" : "");
+                                base.deleted ? ", deleted" : "", note);
     events.push_back(std::move(event));
   }
 }
-
-}  // namespace
 
 WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                                const WebRootSelection& webroots, const UsnTimeline* usn) {
@@ -83,14 +84,14 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
         si.source = "SI";
         si.size = stream.size;
         si.image_offset = entry.standard_information->image_offset;
-        add_times(timeline.events, si, entry.standard_information->times, "$SI");
+        append_time_events(timeline.events, si, entry.standard_information->times, "$SI");
         any_stream = true;
       }
       if (!any_stream) {  // directories and files without $DATA: one set for the record
         TimelineEvent si = base;
         si.source = "SI";
         si.image_offset = entry.standard_information->image_offset;
-        add_times(timeline.events, si, entry.standard_information->times, "$SI");
+        append_time_events(timeline.events, si, entry.standard_information->times, "$SI");
       }
     }
     if (name) {
@@ -98,7 +99,7 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
       fn.source = "FN";
       fn.size = name->real_size;
       fn.image_offset = name->image_offset;
-      add_times(timeline.events, fn, name->times, "$FN");
+      append_time_events(timeline.events, fn, name->times, "$FN");
     }
 
     FileInScope file{entry.entry, i, *root, {}};

@@ -27,6 +27,13 @@ struct WebTimeline {
   std::vector<FileInScope> files;     // every name in scope, in tree order
 };
 
+// Appends one event per set time of `times` (M, A, C, B; a zero FILETIME was never set and
+// gives none), each a copy of `base` described as "<prefix> Modification" ...; `note` ends
+// every message (e.g. where a carved structure was found).
+void append_time_events(std::vector<TimelineEvent>& events, const TimelineEvent& base,
+                        const ntfs::NtfsTimes& times, const std::string& prefix,
+                        const std::string& note = "");
+
 // `usn` (may be null) adds the journal's events and its FILE_CREATE times to the indicators.
 WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                                const WebRootSelection& webroots, const UsnTimeline* usn = nullptr);

@@ -8,7 +8,8 @@ out=corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 zcat ../../test-images/ntfs-basic.raw.gz >"$tmp/img"
-mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,usn_records,path_resolution,lznt1,writers}
+mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,record_carver,usn_records,\
+  path_resolution,lznt1,writers}
 
 # Boot sector, and the $MFT's first records (entry 0 $MFT, 3 $Volume, 5 root, then files).
 dd if="$tmp/img" of="$out/boot_sector/ntfs-basic" bs=512 count=1 status=none
@@ -193,4 +194,9 @@ rec = bytes([len(paths)]) + b''.join(event(p) for p in paths) + bytes([3]) + b''
 rec += name('\u2028patch', 16) + bytes([4]) + b'k\x00\x7f"' + bytes([5]) + b'\xc3\x28\xe2\x80\xae'
 open(f'{sys.argv[1]}/hostile-names', 'wb').write(rec)
 PY
+# Record carver: a split byte, then free clusters of test-images/carve-records.raw holding a
+# carved FILE record (cluster 368) and INDX records of a removed directory (365-366).
+zcat ../../test-images/carve-records.raw.gz >"$tmp/carve"
+{ printf '\x2a'; dd if="$tmp/carve" bs=4096 skip=368 count=1 status=none; } >"$out/record_carver/file-record"
+{ printf '\x07'; dd if="$tmp/carve" bs=4096 skip=365 count=2 status=none; } >"$out/record_carver/indx-records"
 ls -l "$out"/*

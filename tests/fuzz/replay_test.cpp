@@ -11,6 +11,7 @@
 #include "fuzz/fuzz_path_resolution.cpp"
 #include "fuzz/fuzz_usn_records.cpp"
 #include "fuzz/fuzz_writers.cpp"
+#include "fuzz/fuzz_record_carver.cpp"
 
 #include <gtest/gtest.h>
 
@@ -44,6 +45,9 @@ TEST(FuzzReplay, AttributeList) {
 }
 TEST(FuzzReplay, IndexRecord) { EXPECT_GT(replay_corpus("index_record", shellcarve_fuzz_index_record), 0u); }
 TEST(FuzzReplay, BootSector) { EXPECT_GT(replay_corpus("boot_sector", shellcarve_fuzz_boot_sector), 0u); }
+TEST(FuzzReplay, RecordCarver) {
+  EXPECT_GT(replay_corpus("record_carver", shellcarve_fuzz_record_carver), 0u);
+}
 
 TEST(FuzzReplay, UsnRecords) { EXPECT_GT(replay_corpus("usn_records", shellcarve_fuzz_usn_records), 0u); }
 TEST(FuzzReplay, PathResolution) {
@@ -64,6 +68,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_path_resolution(zeros, n);
     shellcarve_fuzz_lznt1(zeros, n);
     shellcarve_fuzz_writers(zeros, n);
+    shellcarve_fuzz_record_carver(zeros, n);
   }
 }
 

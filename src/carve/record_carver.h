@@ -1,0 +1,84 @@
+// record_carver.h: FILE and INDX records found in bytes the live file system does not
+// describe (free clusters, $MFT slack). NTFS writes both as multi-sector records whose
+// update sequence protects every 512-byte sector, and they are laid out sector-aligned
+// (FILE records at record-size multiples inside $MFT, INDX records at cluster starts), so a
+// copy that survives elsewhere still starts on a 512-byte boundary of the image: the
+// carver looks at those positions only. A candidate is kept when its signature is right,
+// its update sequence array covers exactly the record size, every sector's fixup matches
+// (a torn or partly overwritten record fails here), and the parsed record holds what a
+// used record holds (a FILE record: $STANDARD_INFORMATION or $FILE_NAME; an INDX record: at
+// least one $FILE_NAME key). Parsing is the NTFS engine's own (parse_mft_record,
+// parse_index_record), so carved records read exactly as live ones.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/limits.h"
+#include "ntfs/index/index_record.h"
+#include "ntfs/mft_entry.h"
+
+namespace shellcarve::carve {
+
+struct CarvedFileRecord {
+  ntfs::MftEntry record;  // record.image_offset: where it was found
+  std::string region;     // "unallocated", "$MFT slack"
+  std::string path;       // resolved later (record_events.h)
+};
+
+struct CarvedIndexRecord {
+  ntfs::IndexRecord record;
+  uint64_t image_offset = 0;
+  std::string region;
+};
+
+struct RecordCarverStats {
+  uint64_t bytes_scanned = 0;
+  uint64_t file_signatures = 0;  // positions starting with FILE
+  uint64_t index_signatures = 0;  // positions starting with INDX
+  uint64_t rejected = 0;          // signature right, record not intact or empty
+};
+
+class RecordCarver {
+ public:
+  // `mft_record_size` and `index_record_size` are the volume's (boot sector; root's
+  // $INDEX_ROOT), each a multiple of 512.
+  RecordCarver(uint32_t mft_record_size, uint32_t index_record_size,
+               const Limits& limits = default_limits());
+
+  // Scans `bytes`, whose first byte lies at `image_offset` (512-aligned positions are those
+  // whose image offset is a multiple of 512). A record that runs past the end is completed
+  // when the next call continues at the following byte; otherwise it is dropped.
+  void scan(std::span<const std::byte> bytes, uint64_t image_offset, const std::string& region);
+
+  std::vector<CarvedFileRecord>& file_records() { return files_; }
+  std::vector<CarvedIndexRecord>& index_records() { return indexes_; }
+  const RecordCarverStats& stats() const { return stats_; }
+
+ private:
+  struct Pending {
+    uint64_t image_offset = 0;
+    std::vector<std::byte> bytes;  // the part seen so far
+    size_t size = 0;               // the record's full size
+    std::string region;
+  };
+  void candidate(std::span<const std::byte> record, uint64_t image_offset, const std::string& region);
+
+  uint32_t mft_record_size_;
+  uint32_t index_record_size_;
+  const Limits* limits_;
+  std::vector<Pending> pending_;
+  uint64_t next_offset_ = 0;
+  std::vector<CarvedFileRecord> files_;
+  std::vector<CarvedIndexRecord> indexes_;
+  RecordCarverStats stats_;
+};
+
+// True when `record` (one multi-sector record of its full size) has an update sequence
+// array that covers exactly its sectors: count = 1 + size / 512, array inside the header.
+bool update_sequence_covers(std::span<const std::byte> record);
+
+}  // namespace shellcarve::carve

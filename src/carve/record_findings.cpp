@@ -1,0 +1,76 @@
+// record_findings.cpp: carved FILE records' resident content through the rules (see
+// record_findings.h).
+#include "carve/record_findings.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "detect/heuristics.h"
+
+namespace shellcarve::carve {
+namespace {
+
+std::optional<uint64_t> creation_of_first_name(const ntfs::MftEntry& record) {
+  for (const auto& name : record.file_names)
+    if (name.name_space != ntfs::FileNameNamespace::kDos) return name.times.creation;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
+                           const WebRootSelection& webroots,
+                           std::shared_ptr<const detect::YaraRules> rules, const PatchTime& patch,
+                           HuntResult& result) {
+  SC_ASSIGN_OR_RETURN(auto scanner, detect::YaraScanner::create(std::move(rules)));
+  std::set<std::string> saved;
+  for (const auto& flagged : result.evidence) saved.insert(flagged.sha256);
+  for (const CarvedFileRecord& carved : records) {
+    for (const ntfs::Attribute& attribute : carved.record.attributes) {
+      if (attribute.type != ntfs::AttributeType::kData || !attribute.resident ||
+          attribute.resident_data.empty())
+        continue;
+      const std::string path = attribute.name.empty() ? carved.path : carved.path + ":" + attribute.name;
+      ++result.streams_scanned;
+      result.bytes_scanned += attribute.resident_data.size();
+      auto outcome = scanner.scan_memory(attribute.resident_data, detect::ScanTarget::from_path(path));
+      if (!outcome) {
+        result.warnings.push_back(fmt::format("carved record at offset {}: YARA: {}",
+                                              carved.record.image_offset, outcome.error().message));
+        continue;
+      }
+      const auto hits = detect::content_heuristics(path, attribute.resident_data);
+      if (outcome->matches.empty() && hits.empty()) continue;
+      Finding finding;
+      finding.path = path;
+      finding.state = "carved";
+      finding.mft_entry = carved.record.header_entry_number.value_or(0);
+      finding.mft_sequence = carved.record.sequence;
+      finding.image_offset = carved.record.image_offset;
+      finding.size = attribute.resident_data.size();
+      finding.notes.push_back(fmt::format("resident $DATA of a FILE record carved from {} at offset {}",
+                                          carved.region, carved.record.image_offset));
+      const auto severities = describe_flagged_content(finding, attribute.resident_data, *outcome, hits);
+      finding.webroot = webroots.root_of(carved.path).value_or("");
+      ArrivalEvidence arrival;
+      arrival.fn_creation = creation_of_first_name(carved.record);
+      if (carved.record.standard_information)
+        arrival.si_creation = carved.record.standard_information->times.creation;
+      estimate_planted_at(finding, arrival, patch);
+      assign_severity(finding, severities);
+      if (saved.insert(finding.sha256).second)
+        result.evidence.push_back({finding.sha256, attribute.resident_data});
+      result.findings.push_back(std::move(finding));
+    }
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.path, a.mft_entry) < std::tie(b.path, b.mft_entry);
+  });
+  std::sort(result.evidence.begin(), result.evidence.end(),
+            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
+  return {};
+}
+
+}  // namespace shellcarve::carve
