@@ -287,6 +287,9 @@ py() { python3 "$WORK/helpers.py" "$@"; }
 # Test strings
 ONELINER='<%@ Page Language="Jscript"%><%eval(Request.Item["shellcarve_test"],"unsafe");%>'
 
+# Other image recipes (scripts/make-carve-image.sh) source this file for the helpers above.
+[ -z "${MAKE_TEST_IMAGES_HELPERS_ONLY:-}" ] || return 0
+
 # ============================================================================
 # 1. ntfs-basic.raw
 # ============================================================================

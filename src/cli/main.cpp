@@ -19,6 +19,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
   static const std::map<std::string, std::pair<Command, const char*>> kCommands{
       {"info", {shellcarve::cli::run_info, "describe an image: format, E01 metadata, partitions, file systems"}},
       {"ls", {shellcarve::cli::run_ls, "list every name on an NTFS volume, deleted ones too (fls -r -p; --bodyfile)"}},
+      {"carve", {shellcarve::cli::run_carve, "carve webshells from unallocated clusters and slack (findings.json)"}},
       {"cat", {shellcarve::cli::run_cat, "write a file's stream to stdout (icat), deleted entries too"}},
       {"scan", {shellcarve::cli::run_scan, "find webshells: YARA + heuristics, patch time, after-patch and timestomp verdicts, case folder"}},
       {"timeline", {shellcarve::cli::run_timeline, "timeline of the web roots: $SI/$FN times, timestomp indicators (csv, jsonl, bodyfile)"}},

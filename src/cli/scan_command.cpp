@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
 #include "carve/record_findings.h"
+#include "cli/scan_carving.h"
 #include "cli/volume_analysis.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
@@ -24,17 +25,6 @@ namespace fs = std::filesystem;
 
 namespace shellcarve::cli {
 namespace {
-
-Result<std::shared_ptr<const detect::YaraRules>> compile_rules(const std::vector<std::string>& extra) {
-  std::vector<detect::RuleSource> sources;
-  SC_ASSIGN_OR_RETURN(const fs::path builtin, detect::find_builtin_rules_dir());
-  SC_ASSIGN_OR_RETURN(sources, detect::collect_rule_files(builtin));
-  for (size_t i = 0; i < extra.size(); ++i) {
-    SC_ASSIGN_OR_RETURN(auto more, detect::collect_rule_files(extra[i], "extra" + std::to_string(i)));
-    sources.insert(sources.end(), more.begin(), more.end());
-  }
-  return detect::YaraRules::compile(sources);
-}
 
 Status prepare_output_directory(const fs::path& dir, bool force) {
   std::error_code ec;
@@ -66,7 +56,7 @@ int run_scan(const std::vector<std::string>& args) {
       "examiner", po::value<std::string>(), "examiner name for the manifest")(
       "case-number", po::value<std::string>(), "case number for the manifest")(
       "no-hash", "do not hash the whole image for the manifest")(
-      "no-carve", "skip carving (index slack, records and content outside the live file system)")(
+      "no-carve", "skip carving (content in unallocated space and slack, index slack, records outside the live file system)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
@@ -80,7 +70,7 @@ int run_scan(const std::vector<std::string>& args) {
       return report_error("scan: --patched-at '" + vm["patched-at"].as<std::string>() +
                           "' is not an ISO 8601 time (e.g. 2021-03-03T21:00:00Z)");
   }
-  auto rules = compile_rules(vm.count("rules") ? vm["rules"].as<std::vector<std::string>>()
+  auto rules = compile_scan_rules(vm.count("rules") ? vm["rules"].as<std::vector<std::string>>()
                                                : std::vector<std::string>{});
   if (!rules) return report_error(rules.error().message);
   const fs::path out(vm["out"].as<std::string>());
@@ -119,6 +109,12 @@ int run_scan(const std::vector<std::string>& args) {
     if (auto status = carve::hunt_carved_records(analysis->records.files, analysis->webroots, *rules, patch, *hunt);
         !status)
       return report_error(status.error().message);
+  std::string carved = "carving skipped (--no-carve)";
+  if (!vm.count("no-carve")) {
+    auto summary = add_carved_findings(*analysis->opened.volume, analysis->tree, *rules, *hunt);
+    if (!summary) return report_error(summary.error().message);
+    carved = *summary;
+  }
 
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
@@ -169,10 +165,13 @@ int run_scan(const std::vector<std::string>& args) {
             << (patch.filetime ? filetime_to_iso8601(*patch.filetime) : std::string("unknown")) << " ("
             << patch.source << ")\n";
   if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
+  std::cerr << "shellcarve: " << carved << "\n";
   std::cerr << "shellcarve: " << hunt->findings.size() << " finding(s), " << after
             << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
   for (const auto& f : hunt->findings)
-    std::cerr << "  [" << f.severity << "] " << escape_unsafe_text(f.path) << " (" << f.state << ", planted "
+    std::cerr << "  [" << f.severity << "] "
+              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
+              << " (" << f.state << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
               << f.relative_to_patch << " patch" << (f.timestomped ? ", timestomped" : "") << ")\n";
   return hunt->findings.empty() ? kExitOk : kExitNegative;

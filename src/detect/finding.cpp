@@ -74,6 +74,9 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.key("mft_entry").value(f.mft_entry);
     json.key("mft_sequence").value(static_cast<uint64_t>(f.mft_sequence));
     json.key("image_offset").value(f.image_offset);
+    json.key("cluster");
+    if (f.cluster) json.value(*f.cluster);
+    else json.null();
     json.key("size").value(f.size);
     json.key("md5").value(f.md5);
     json.key("sha1").value(f.sha1);
@@ -112,14 +115,15 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
   std::string out =
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
-      "webroot\r\n";
+      "webroot,cluster\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        f.state, f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
                        f.planted_at ? filetime_to_iso8601(*f.planted_at) : "", f.planted_at_source,
                        f.relative_to_patch, f.timestomped ? "true" : "false",
-                       csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot));
+                       csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot),
+                       f.cluster ? std::to_string(*f.cluster) : "");
   return out;
 }
 

@@ -20,6 +20,7 @@ struct Finding {
   uint64_t mft_entry = 0;
   uint16_t mft_sequence = 0;
   uint64_t image_offset = 0;   // of the content's first byte (or of the record, if resident)
+  std::optional<uint64_t> cluster;  // carved and slack content: LCN of its first byte
   uint64_t size = 0;
   std::string md5, sha1, sha256;
   std::vector<std::string> rules;

@@ -4,6 +4,8 @@
 // (libfsntfs fsntfs_mft_attribute_list.c; omerbenamram/mft src/entry.rs).
 #include "ntfs/attribute_list.h"
 
+#include "ntfs/moved_attribute_ids.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,6 +56,33 @@ void note(MftEntry& entry, Attribute& a, const std::string& message) {
 }
 
 }  // namespace
+
+void number_moved_attributes(MftEntry& entry) {
+  std::vector<uint16_t> in_use;
+  for (const Attribute& a : entry.attributes) in_use.push_back(a.id);
+  MovedAttributeIds ids(std::move(in_use));
+  auto moved = [&](const Attribute& a) { return a.mft_entry != entry.entry_number; };
+  // Names first, as the catalog does (file_catalog.cpp, finish_merge).
+  for (Attribute& a : entry.attributes) {
+    if (a.type != AttributeType::kFileName || !moved(a)) continue;
+    const uint16_t id = ids.file_name_id(a.id);
+    for (FileNameAttribute& name : entry.file_names)
+      if (name.mft_entry == a.mft_entry && name.attribute_id == a.id) name.attribute_id = id;
+    a.id = id;
+  }
+  // Then the streams the catalog lists ($DATA, $INDEX_ROOT), in record order, pieces of one
+  // attribute once (the piece at VCN 0 names it).
+  for (Attribute& a : entry.attributes) {
+    if ((a.type != AttributeType::kData && a.type != AttributeType::kIndexRoot) || !moved(a)) continue;
+    if (!a.resident && a.lowest_vcn != 0) continue;
+    const uint16_t old_id = a.id;
+    a.id = ids.stream_id(old_id);
+    for (Attribute& piece : entry.attributes)
+      if (&piece != &a && piece.type == a.type && piece.name == a.name && !piece.resident &&
+          piece.id == old_id && moved(piece))
+        piece.id = a.id;
+  }
+}
 
 void finalize_attributes(MftEntry& entry) {
   // Indexes of the non-resident pieces of each (type, name), in record order.

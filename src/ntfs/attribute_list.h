@@ -19,6 +19,10 @@ namespace shellcarve::ntfs {
 void merge_extension_record(MftEntry& base, const MftEntry& extension,
                             const Limits& limits = default_limits());
 
+// Gives the attributes moved to extension records the ids The Sleuth Kit knows them by
+// (moved_attribute_ids.h). Call after every extension is merged, before finalize_attributes.
+void number_moved_attributes(MftEntry& entry);
+
 // Joins the pieces of each non-resident attribute (same type and name, several lowest
 // VCNs) into one Attribute: pieces ordered by lowest_vcn, runs concatenated, sizes taken
 // from the piece whose lowest_vcn is 0. The joined attribute takes the place of its first

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -16,12 +18,21 @@ namespace shellcarve::ntfs {
 class ClusterBitmap {
  public:
   static Result<ClusterBitmap> load(const NtfsVolume& volume);
+  // A bitmap over given bytes (tests, carved copies).
+  static ClusterBitmap from_bytes(std::vector<std::byte> bits, uint64_t cluster_count) {
+    ClusterBitmap bitmap;
+    bitmap.bits_ = std::move(bits);
+    bitmap.cluster_count_ = cluster_count;
+    return bitmap;
+  }
   // Clusters past the end of $Bitmap count as allocated (nothing can be claimed of them).
   bool is_allocated(uint64_t lcn) const {
     if (lcn / 8 >= bits_.size()) return true;
     return (std::to_integer<unsigned>(bits_[lcn / 8]) >> (lcn % 8)) & 1;
   }
   uint64_t cluster_count() const { return cluster_count_; }
+  // The raw bitmap, bit (lcn % 8) of byte lcn / 8; for walkers that skip 8 clusters at once.
+  std::span<const std::byte> bytes() const { return bits_; }
 
  private:
   std::vector<std::byte> bits_;

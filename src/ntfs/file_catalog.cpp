@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "ntfs/moved_attribute_ids.h"
+
 namespace shellcarve::ntfs {
 namespace {
 
@@ -75,38 +77,16 @@ void merge_into_base(CatalogEntry& base, const CatalogEntry& extension) {
 }
 
 void finish_merge(CatalogEntry& entry) {
-  // fls's renumbering, observed on dfir_ntfs/ntfs3_attrlist.raw (entry 27: 100 hard links
-  // in extension records): every moved $FILE_NAME whose id repeats one gets the same new id,
-  // one past the highest; a moved stream then gets the next one.
-  if (!entry.attribute_ids.empty()) {
-    const auto next_id = static_cast<uint16_t>(
-        *std::max_element(entry.attribute_ids.begin(), entry.attribute_ids.end()) + 1);
-    bool renumbered = false;
-    for (auto& name : entry.file_names) {
-      if (name.mft_entry == entry.entry) continue;
-      if (std::count(entry.attribute_ids.begin(), entry.attribute_ids.end(), name.attribute_id) > 1) {
-        name.attribute_id = next_id;
-        renumbered = true;
-      }
-    }
-    if (renumbered) entry.attribute_ids.push_back(next_id);
-  }
+  MovedAttributeIds ids(entry.attribute_ids);
+  for (auto& name : entry.file_names)
+    if (name.mft_entry != entry.entry) name.attribute_id = ids.file_name_id(name.attribute_id);
   for (auto& stream : entry.streams) {
     if (stream.size == UINT64_MAX) {
       stream.size = 0;
       entry.damage.push_back(fmt::format("{} '{}': first piece of the attribute not found",
                                          attribute_type_name(stream.type), stream.name));
     }
-    // Ids are unique only within one record, so an attribute moved out often repeats an id
-    // of another record of the file (typically 0, that of $STANDARD_INFORMATION). fls then
-    // numbers it one past the highest id the file uses; we do the same so "entry-type-id"
-    // names the same stream in both tools (and istat/icat accept it).
-    if (!stream.moved) continue;
-    if (std::count(entry.attribute_ids.begin(), entry.attribute_ids.end(), stream.id) > 1) {
-      stream.id = static_cast<uint16_t>(
-          *std::max_element(entry.attribute_ids.begin(), entry.attribute_ids.end()) + 1);
-      entry.attribute_ids.push_back(stream.id);
-    }
+    if (stream.moved) stream.id = ids.stream_id(stream.id);
   }
 }
 

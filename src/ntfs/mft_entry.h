@@ -94,12 +94,12 @@ struct FileNameAttribute {
   uint64_t mft_entry = 0;      // the record holding it (an extension record, maybe)
 };
 
-// Any attribute, as its header describes it, with its content (resident) or its runs.
 // How much of each attribute a parse keeps: everything, or (for a catalog of the whole
 // volume, where a million copies of small resident values would only be thrown away) the
 // sizes and typed fields without the resident content.
 enum class AttributeContent { kKeep, kSizesOnly };
 
+// Any attribute, as its header describes it, with its content (resident) or its runs.
 struct Attribute {
   AttributeType type = AttributeType::kEnd;
   uint16_t id = 0;

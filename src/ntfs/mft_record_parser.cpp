@@ -74,6 +74,7 @@ void decode_typed(const ByteReader& attr, const Attribute& a, MftEntry& e, const
       auto fn = parse_file_name(*value);
       if (!fn) return note(fn.error());
       fn->attribute_id = a.id;
+      fn->mft_entry = e.entry_number;
       e.file_names.push_back(std::move(*fn));
       return;
     }

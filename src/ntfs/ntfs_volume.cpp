@@ -187,6 +187,7 @@ void NtfsVolume::merge_attribute_list(MftEntry& base) const {
     }
     merge_extension_record(base, *extension);
   }
+  number_moved_attributes(base);
   finalize_attributes(base);
 }
 

@@ -6,55 +6,12 @@
 
 #include <algorithm>
 
+#include "ntfs/corpus_volumes.h"
 #include "ntfs/tsk_oracle.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {
 namespace {
-
-struct CorpusVolume {
-  const char* label;    // also the IMAGE column of tsk-differences.tsv
-  const char* archive;  // under corpus/images
-  const char* member;   // file inside a tar/zip ("" otherwise)
-  const char* oracle;   // fls -r -p -m / output, under corpus/images
-  uint64_t sector;      // partition start (512-byte sectors)
-};
-
-const CorpusVolume kVolumes[] = {
-    {"dftt7", "dftt_7_ntfs_undel/7-undel-ntfs.zip", "7-undel-ntfs/7-ntfs-undel.dd",
-     "dftt_7_ntfs_undel/7-ntfs-undel.dd.fls.body", 0},
-    {"ntfs3", "dfir_ntfs/ntfs3.raw.gz", "", "dfir_ntfs/ntfs3.raw.fls.body", 0},
-    {"ntfs3_attrlist", "dfir_ntfs/ntfs3_attrlist.raw.gz", "",
-     "dfir_ntfs/ntfs3_attrlist.raw.fls.body", 0},
-    {"ntfs_index", "dfir_ntfs/ntfs_index.raw.gz", "", "dfir_ntfs/ntfs_index.raw.o128.fls.body", 128},
-    {"vss_2003", "dfir_ntfs/vss_2003.tgz", "vss_2003.raw", "dfir_ntfs/vss_2003.raw.o63.fls.body", 63},
-    {"vss_1_vol", "dfir_ntfs/vss_1_vol.tar.gz", "vss_1_vol.raw",
-     "dfir_ntfs/vss_1_vol.raw.o67584.fls.body", 67584},
-    {"testfs1", "colinfinck_ntfs/testfs1", "", "colinfinck_ntfs/testfs1.fls.body", 0},
-    {"windows_volume", "dfvfs/windows_volume.raw.gz", "", "dfvfs/windows_volume.raw.fls.body", 0},
-    {"ntfs-lastaccess", "ntfs_samples/ntfs-lastaccess.raw.gz", "",
-     "ntfs_samples/ntfs-lastaccess.raw.o128.fls.body", 128},
-    {"ntfs-ptrn", "ntfs_samples/ntfs-ptrn.raw.gz", "", "ntfs_samples/ntfs-ptrn.raw.o128.fls.body", 128},
-    {"ntfs-ramslack", "ntfs_samples/ntfs-ramslack.raw.gz", "",
-     "ntfs_samples/ntfs-ramslack.raw.o128.fls.body", 128},
-    {"ntfs-si-vs-fn", "ntfs_samples/ntfs-si-vs-fn.raw.gz", "",
-     "ntfs_samples/ntfs-si-vs-fn.raw.o128.fls.body", 128},
-    {"ntfs_samples", "ntfs_samples/ntfs.tgz", "ntfs.raw", "ntfs_samples/ntfs.raw.o2048.fls.body", 2048},
-    {"vsstest", "plaso/vsstest.raw.gz", "", "plaso/vsstest.raw.fls.body", 0},
-    {"tiny", "securityronin_ntfs_forensic/SampleTinyNtfsVolume.zip",
-     "SampleTinyNtfsVolume/partition.dd",
-     "securityronin_ntfs_forensic/SampleTinyNtfsVolume.partition.dd.fls.body", 0},
-    {"mmls_1_p1", "sleuthkit/imageformat_mmls_1.E01", "",
-     "sleuthkit/imageformat_mmls_1.E01.o128.fls.body", 128},
-    {"mmls_1_p2", "sleuthkit/imageformat_mmls_1.E01", "",
-     "sleuthkit/imageformat_mmls_1.E01.o55424.fls.body", 55424},
-    {"velociraptor_partition", "velociraptor/partition_image.E01", "",
-     "velociraptor/partition_image.E01.fls.body", 0},
-    {"velociraptor_test", "velociraptor/test.ntfs.dd.E01", "",
-     "velociraptor/test.ntfs.dd.E01.fls.body", 0},
-};
-
-void PrintTo(const CorpusVolume& volume, std::ostream* out) { *out << volume.label; }
 
 class TskAgreement : public ::testing::TestWithParam<CorpusVolume> {};
 
@@ -81,13 +38,8 @@ TEST_P(TskAgreement, BodyfileMatchesFls) {
   EXPECT_EQ(unexplained, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, TskAgreement, ::testing::ValuesIn(kVolumes),
-                         [](const auto& param_info) {
-                           std::string name = param_info.param.label;
-                           for (char& c : name)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Corpus, TskAgreement, ::testing::ValuesIn(kCorpusVolumes),
+                         [](const auto& param_info) { return corpus_test_name(param_info.param); });
 
 }  // namespace
 }  // namespace shellcarve::test

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -195,6 +196,12 @@ std::vector<std::byte> pseudo_random_bytes(size_t size, uint64_t seed) {
     }
   }
   return bytes;
+}
+
+std::vector<std::byte> bytes_of(const std::string& text) {
+  std::vector<std::byte> out(text.size());
+  std::transform(text.begin(), text.end(), out.begin(), [](char c) { return static_cast<std::byte>(c); });
+  return out;
 }
 
 }  // namespace shellcarve::test

@@ -76,6 +76,8 @@ std::vector<std::string> json_values(const std::string& json, const std::string&
 
 // Reads a whole file as text ("" when it cannot be read).
 std::string read_text(const std::filesystem::path& path);
+// The bytes of `text`, for tests that feed byte parsers and scanners literal strings.
+std::vector<std::byte> bytes_of(const std::string& text);
 // Writes bytes to a file, replacing it.
 void write_bytes(const std::filesystem::path& path, const std::vector<std::byte>& bytes);
 // `size` bytes of deterministic pseudo-random data from `seed`.

@@ -1,0 +1,55 @@
+#include "carve/content_carver.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "carve/server_markers.h"
+
+namespace shellcarve::carve {
+
+Result<ContentCarver> ContentCarver::create(std::shared_ptr<const detect::YaraRules> rules,
+                                            const CutLimits& limits) {
+  SC_ASSIGN_OR_RETURN(auto scanner, detect::YaraScanner::create(std::move(rules)));
+  return ContentCarver(std::move(scanner), limits);
+}
+
+void ContentCarver::scan(const Region& region, size_t owned_begin, size_t owned_end,
+                         uint64_t image_offset, std::vector<CarvedObject>& out) {
+  const std::span<const std::byte> bytes = region.bytes;
+  const size_t markers_end = std::min(bytes.size(), owned_end + limits_.max_size);
+  size_t floor = 0;  // end of the last object cut here: objects never overlap
+  for (size_t from = owned_begin;;) {
+    const MarkerHit hit = find_server_marker(bytes, from, markers_end);
+    if (!hit.found()) break;
+    ++stats_.markers;
+    const ObjectBounds bounds = cut_object(region, hit.offset, floor, limits_);
+    // Objects are reported by the block they start in; past the owned part every later
+    // object starts later still.
+    if (bounds.begin >= owned_end) break;
+    from = std::max(bounds.end, hit.offset + 1);
+    floor = std::max(floor, bounds.end);
+    if (bounds.begin < owned_begin) continue;  // the previous block holds its start
+    const auto object = bytes.subspan(bounds.begin, bounds.size());
+    ++stats_.objects_scanned;
+    stats_.object_bytes += object.size();
+    auto outcome = scanner_.scan_memory(object, detect::ScanTarget{});
+    if (!outcome) {
+      stats_.warnings.push_back(fmt::format("carved object at image offset {}: YARA: {}",
+                                            image_offset + bounds.begin, outcome.error().message));
+      continue;
+    }
+    if (!outcome->matched()) continue;
+    CarvedObject carved;
+    carved.image_offset = image_offset + bounds.begin;
+    carved.bytes.assign(object.begin(), object.end());
+    carved.marker = std::string(hit.marker);
+    carved.marker_offset = image_offset + hit.offset;
+    carved.start_reason = std::string(bounds.start_reason);
+    carved.end_reason = std::string(bounds.end_reason);
+    carved.outcome = std::move(*outcome);
+    out.push_back(std::move(carved));
+  }
+}
+
+}  // namespace shellcarve::carve

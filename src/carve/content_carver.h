@@ -1,0 +1,63 @@
+// ContentCarver: finds webshell content in bytes that belong to no file -- a block of free
+// clusters, a file's slack, an MFT record's slack. The server-side marker pre-filter
+// (server_markers.h) finds where page code may be; an object is cut around each marker
+// (object_bounds.h) and scanned with the compiled YARA rules; objects a rule matches are
+// returned with their bytes and where they came from. The bytes are never executed and
+// never written under a name taken from the image.
+//
+// Threading: like YaraScanner, one ContentCarver per worker thread (it owns one scanner);
+// the compiled rules are shared.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "carve/object_bounds.h"
+#include "common/result.h"
+#include "detect/yara_scanner.h"
+
+namespace shellcarve::carve {
+
+struct CarvedObject {
+  uint64_t image_offset = 0;    // of the object's first byte
+  std::vector<std::byte> bytes;
+  std::string marker;           // the pre-filter marker that led to it
+  uint64_t marker_offset = 0;   // image offset of that marker
+  std::string start_reason, end_reason;
+  detect::ScanOutcome outcome;  // matched() is true
+};
+
+struct ContentScanStats {
+  uint64_t markers = 0;          // pre-filter hits
+  uint64_t objects_scanned = 0;  // objects cut and given to YARA
+  uint64_t object_bytes = 0;     // their bytes
+  std::vector<std::string> warnings;  // YARA errors, with the image offset
+};
+
+class ContentCarver {
+ public:
+  static Result<ContentCarver> create(std::shared_ptr<const detect::YaraRules> rules,
+                                      const CutLimits& limits);
+
+  // Scans `region` (whose first byte is at `image_offset`, all bytes consecutive in the
+  // image) for objects that *start* in bytes[owned_begin, owned_end); markers are looked
+  // for up to max_size past owned_end, so an object starting in the owned part is found
+  // even when its first marker lies beyond it. Matches are appended to `out`.
+  void scan(const Region& region, size_t owned_begin, size_t owned_end, uint64_t image_offset,
+            std::vector<CarvedObject>& out);
+
+  const ContentScanStats& stats() const { return stats_; }
+  const CutLimits& limits() const { return limits_; }
+
+ private:
+  ContentCarver(detect::YaraScanner scanner, const CutLimits& limits)
+      : scanner_(std::move(scanner)), limits_(limits) {}
+
+  detect::YaraScanner scanner_;
+  CutLimits limits_;
+  ContentScanStats stats_;
+};
+
+}  // namespace shellcarve::carve
