@@ -12,8 +12,8 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver usn_records
-           path_resolution lznt1 writers)
+  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut
+           usn_records path_resolution lznt1 writers)
 fi
 out=build-fuzz
 mkdir -p "$out/obj" "$out/artifacts" "$out/corpus"
@@ -29,7 +29,8 @@ san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp
          src/ntfs/usn/*.cpp src/image/image.cpp src/timeline/event.cpp
          src/timeline/writers.cpp src/timeline/usn_path_replay.cpp src/detect/finding.cpp
-         src/report/json_writer.cpp src/carve/record_carver.cpp)
+         src/report/json_writer.cpp src/carve/record_carver.cpp src/carve/server_markers.cpp
+         src/carve/object_bounds.cpp)
 # Compiled on every core (CI's clean build); an object is rebuilt when its source or any
 # header under src/ is newer.
 objects=()

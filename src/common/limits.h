@@ -30,6 +30,8 @@ struct Limits {
   uint32_t max_listed_damaged_records = 1000;
   // Largest object the carver cuts out of free space.
   uint64_t max_carve_size = 1024 * 1024;
+  // Most FILE plus INDX records the record carver keeps (each is held in memory whole).
+  uint64_t max_carved_records = 200000;
 };
 
 inline const Limits& default_limits() {

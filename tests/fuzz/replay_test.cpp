@@ -4,6 +4,7 @@
 #define SHELLCARVE_FUZZ_IN_TESTS
 #include "fuzz/fuzz_attribute_list.cpp"
 #include "fuzz/fuzz_boot_sector.cpp"
+#include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
 #include "fuzz/fuzz_index_record.cpp"
 #include "fuzz/fuzz_lznt1.cpp"
@@ -49,6 +50,7 @@ TEST(FuzzReplay, RecordCarver) {
   EXPECT_GT(replay_corpus("record_carver", shellcarve_fuzz_record_carver), 0u);
 }
 
+TEST(FuzzReplay, ContentCut) { EXPECT_GT(replay_corpus("content_cut", shellcarve_fuzz_content_cut), 0u); }
 TEST(FuzzReplay, UsnRecords) { EXPECT_GT(replay_corpus("usn_records", shellcarve_fuzz_usn_records), 0u); }
 TEST(FuzzReplay, PathResolution) {
   EXPECT_GT(replay_corpus("path_resolution", shellcarve_fuzz_path_resolution), 0u);
@@ -69,6 +71,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_lznt1(zeros, n);
     shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
+    shellcarve_fuzz_content_cut(zeros, n);
   }
 }
 
