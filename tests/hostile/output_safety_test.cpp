@@ -20,12 +20,15 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(OutputSafety, EscapesUnsafeCharacters) {
-  EXPECT_EQ(escape_unsafe_text("a\nb\tc\x7f"), "a\\x0ab\\x09c\\x7f");
-  EXPECT_EQ(escape_unsafe_text("evil\u202Egpj.aspx"), "evil\\u202egpj.aspx");
-  EXPECT_EQ(escape_unsafe_text("csi\u009B2J"), "csi\\u009b2J");
-  EXPECT_EQ(escape_unsafe_text("line\u2028sep"), "line\\u2028sep");
-  EXPECT_EQ(escape_unsafe_text("bad\xff\xc3"), "bad\\xff\\xc3");
-  EXPECT_EQ(escape_unsafe_text("caf\u00e9 \u6f22\u5b57 \U0001F600"), "caf\u00e9 \u6f22\u5b57 \U0001F600");
+  const std::pair<const char*, const char*> kCases[] = {
+      {"a\nb\tc\x7f", "a\\x0ab\\x09c\\x7f"},
+      {"evil\u202Egpj.aspx", "evil\\u202egpj.aspx"},        // right-to-left override
+      {"csi\u009B2J", "csi\\u009b2J"},                      // C1 control sequence introducer
+      {"line\u2028sep", "line\\u2028sep"},                  // line separator
+      {"bad\xff\xc3", "bad\\xff\\xc3"},                      // invalid UTF-8
+      {"caf\u00e9 \u6f22\u5b57 \U0001F600", "caf\u00e9 \u6f22\u5b57 \U0001F600"},  // kept
+  };
+  for (const auto& [raw, escaped] : kCases) EXPECT_EQ(escape_unsafe_text(raw), escaped) << raw;
   EXPECT_EQ(mask_unsafe_text("a\x1b[2J\u202Eb\xff"), "a^[2J^b^");
 }
 
