@@ -12,7 +12,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver)
+  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut)
 fi
 out=build-fuzz
 mkdir -p "$out/obj" "$out/artifacts" "$out/corpus"
@@ -26,8 +26,9 @@ san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 sources=(src/common/byte_reader.cpp src/common/result.cpp src/common/utf16.cpp
          src/common/filetime.cpp src/ntfs/boot_sector.cpp src/ntfs/fixup.cpp
          src/ntfs/data_run.cpp src/ntfs/attribute_header.cpp src/ntfs/mft_entry.cpp
-         src/ntfs/mft_record_parser.cpp src/ntfs/attribute_list.cpp
-         src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp src/carve/record_carver.cpp)
+         src/ntfs/mft_record_parser.cpp src/ntfs/attribute_list.cpp src/ntfs/moved_attribute_ids.cpp
+         src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp src/carve/record_carver.cpp
+         src/carve/server_markers.cpp src/carve/object_bounds.cpp)
 objects=()
 for src in "${sources[@]}"; do
   obj="$out/obj/$(echo "$src" | tr / _).o"

@@ -144,6 +144,7 @@ int run_scan(const std::vector<std::string>& args) {
     return report_error(status.error().message);
   manifest.options["patched_at"] = patch.filetime ? filetime_to_iso8601(*patch.filetime) : "unknown";
   manifest.options["patched_at_source"] = patch.source;
+  manifest.options["carve.content"] = carved;
   for (size_t i = 0; i < (*rules)->report().compiled.size(); ++i)
     manifest.options["rules." + std::to_string(i)] = (*rules)->report().compiled[i].string();
   manifest.warnings.insert(manifest.warnings.end(), hunt->warnings.begin(), hunt->warnings.end());

@@ -8,7 +8,7 @@ out=corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 zcat ../../test-images/ntfs-basic.raw.gz >"$tmp/img"
-mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,record_carver}
+mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,record_carver,content_cut}
 
 # Boot sector, and the $MFT's first records (entry 0 $MFT, 3 $Volume, 5 root, then files).
 dd if="$tmp/img" of="$out/boot_sector/ntfs-basic" bs=512 count=1 status=none
@@ -58,4 +58,9 @@ PY
 zcat ../../test-images/carve-records.raw.gz >"$tmp/carve"
 { printf '\x2a'; dd if="$tmp/carve" bs=4096 skip=368 count=1 status=none; } >"$out/record_carver/file-record"
 { printf '\x07'; dd if="$tmp/carve" bs=4096 skip=365 count=2 status=none; } >"$out/record_carver/indx-records"
+# Content cut: the deleted webshells' clusters of test-images/carve.raw (one page, and the
+# page whose eval line crosses its two clusters) and the MFT record with a shell in its slack.
+zcat ../../test-images/carve.raw.gz >"$tmp/content"
+{ printf '\x03'; dd if="$tmp/content" bs=4096 skip=361 count=3 status=none; } >"$out/content_cut/deleted-pages"
+{ printf '\xfc'; dd if="$tmp/content" bs=1024 skip=84 count=1 status=none; } >"$out/content_cut/mft-slack"
 ls -l "$out"/*

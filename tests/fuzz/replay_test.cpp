@@ -4,6 +4,7 @@
 #define SHELLCARVE_FUZZ_IN_TESTS
 #include "fuzz/fuzz_attribute_list.cpp"
 #include "fuzz/fuzz_boot_sector.cpp"
+#include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
 #include "fuzz/fuzz_index_record.cpp"
 #include "fuzz/fuzz_mft_record.cpp"
@@ -45,6 +46,8 @@ TEST(FuzzReplay, RecordCarver) {
   EXPECT_GT(replay_corpus("record_carver", shellcarve_fuzz_record_carver), 0u);
 }
 
+TEST(FuzzReplay, ContentCut) { EXPECT_GT(replay_corpus("content_cut", shellcarve_fuzz_content_cut), 0u); }
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -54,6 +57,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_index_record(zeros, n);
     shellcarve_fuzz_boot_sector(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
+    shellcarve_fuzz_content_cut(zeros, n);
   }
 }
 
