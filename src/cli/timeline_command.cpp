@@ -42,9 +42,12 @@ int run_timeline(const std::vector<std::string>& args) {
                                  {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
   const auto& events = analysis->timeline.events;
-  const std::string content = format == "csv"     ? write_timeline_csv(events)
-                              : format == "jsonl" ? write_timeline_jsonl(events)
-                                                  : write_timeline_bodyfile(events);
+  // Rendered in pieces straight to where it goes: a whole-volume timeline runs to GiBs.
+  const auto render = [&](const TimelineSink& sink) {
+    if (format == "csv") write_timeline_csv(events, sink);
+    else if (format == "jsonl") write_timeline_jsonl(events, sink);
+    else write_timeline_bodyfile(events, sink);
+  };
   for (auto& warning : take_image_damage_warnings(*analysis->opened.image))
     analysis->warnings.push_back(std::move(warning));
   for (const auto& warning : analysis->warnings) report_warning(warning);
@@ -58,12 +61,13 @@ int run_timeline(const std::vector<std::string>& args) {
   std::cerr << "\n";
   if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
   if (!vm.count("output")) {
-    std::cout << content << std::flush;
+    render([](std::string_view piece) { std::cout << piece; });
+    std::cout << std::flush;
     return std::cout ? kExitOk : report_error("timeline: cannot write to standard output");
   }
   const std::filesystem::path output(vm["output"].as<std::string>());
   OutputSet outputs(output.has_parent_path() ? output.parent_path().string() : ".");
-  if (auto status = outputs.write(output.filename().string(), content); !status)
+  if (auto status = outputs.write_streamed(output.filename().string(), render); !status)
     return report_error(status.error().message);
   RunManifest manifest;
   if (auto status = fill_manifest(manifest, *analysis, vm.count("no-hash") == 0,

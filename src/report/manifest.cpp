@@ -116,4 +116,22 @@ Status OutputSet::write(const std::string& name, std::string_view content) {
   return {};
 }
 
+Status OutputSet::write_streamed(const std::string& name,
+                                 const std::function<void(const PieceSink&)>& render) {
+  SC_ASSIGN_OR_RETURN(AtomicFileWriter file, AtomicFileWriter::create(path_of(name)));
+  Sha256Stream sha256;
+  uint64_t size = 0;
+  Status status;
+  render([&](std::string_view piece) {
+    if (!status) return;
+    status = file.append(piece);
+    sha256.update(piece);
+    size += piece.size();
+  });
+  SC_RETURN_IF_ERROR(status);
+  SC_RETURN_IF_ERROR(file.commit());
+  outputs_.push_back({name, size, sha256.finish_hex()});
+  return {};
+}
+
 }  // namespace shellcarve

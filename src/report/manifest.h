@@ -5,6 +5,7 @@
 // output file. Outputs are written through OutputSet, atomically.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,6 +63,12 @@ class OutputSet {
   explicit OutputSet(std::string directory) : directory_(std::move(directory)) {}
   // `name` is chosen by us, never taken from the image.
   Status write(const std::string& name, std::string_view content);
+  // The same for content rendered in pieces: `render` hands each piece, in order, to the
+  // sink it is given; the file is written and hashed as they come, never held whole (a
+  // timeline of a whole volume runs to GiBs). An error writing stops the output: later
+  // pieces are dropped and the error returned.
+  using PieceSink = std::function<void(std::string_view)>;
+  Status write_streamed(const std::string& name, const std::function<void(const PieceSink&)>& render);
   const std::vector<ManifestOutput>& outputs() const { return outputs_; }
   std::string path_of(const std::string& name) const { return directory_ + "/" + name; }
 
