@@ -33,6 +33,8 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
   a.usn = build_usn_events(volume, a.catalog, a.tree, a.webroots);
   append(a.warnings, a.usn.warnings);
   a.timeline = build_web_timeline(a.catalog, a.tree, a.webroots, &a.usn);
+  // The journal's events now live in the timeline; only first_create is read from here on.
+  std::vector<TimelineEvent>().swap(a.usn.events);
   if (options.carve) {
     a.carved = true;
     a.i30_slack = carve::build_index_slack_timeline(volume, a.catalog, a.tree, a.webroots);

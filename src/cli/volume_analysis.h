@@ -24,7 +24,7 @@ struct VolumeAnalysis {
   ntfs::FileCatalog catalog;
   ntfs::DirectoryTree tree;
   WebRootSelection webroots;
-  UsnTimeline usn;
+  UsnTimeline usn;  // its events are in `timeline` (emptied here once copied there)
   WebTimeline timeline;
   bool carved = false;                  // the carving passes ran (not --no-carve)
   carve::IndexSlackTimeline i30_slack;  // counts; its events are in `timeline`
