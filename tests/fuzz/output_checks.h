@@ -239,16 +239,17 @@ inline std::string check_csv(std::string_view text) {
   return "";
 }
 
-// Line-oriented text (JSON Lines, bodyfile, listings): LF-terminated lines, each clean,
-// each passing `line_check` (returns "" when fine).
+// Line-oriented text (JSON Lines, bodyfile, listings): LF-terminated lines, each clean
+// but for the ASCII controls in `allowed` (fls columns are tab-separated), each passing
+// `line_check` (returns "" when fine).
 template <typename LineCheck>
-std::string check_lines(std::string_view text, LineCheck line_check) {
+std::string check_lines(std::string_view text, LineCheck line_check, std::string_view allowed = "") {
   if (!text.empty() && text.back() != '\n') return "last line not terminated";
   size_t start = 0, number = 0;
   while (start < text.size()) {
     const size_t end = text.find('\n', start);
     const std::string_view line = text.substr(start, end - start);
-    if (auto bad = check_clean_text(line); !bad.empty()) return "line " + std::to_string(number) + ": " + bad;
+    if (auto bad = check_clean_text(line, allowed); !bad.empty()) return "line " + std::to_string(number) + ": " + bad;
     if (auto bad = line_check(line); !bad.empty()) return "line " + std::to_string(number) + ": " + bad;
     start = end + 1;
     ++number;

@@ -113,7 +113,36 @@ TEST(OutputSafety, ScanOfHostileNamesWritesWellFormedOutputs) {
       }
     }
     EXPECT_EQ(evidence, 1u);
+    // ls (fls columns are tab-separated), its bodyfile, and timeline's stdout.
+    const auto image_arg = (dir / "hostile.raw").string();
+    for (const auto& args : {std::vector<std::string>{"ls", image_arg}, {"ls", image_arg, "--long"},
+                             {"ls", image_arg, "--bodyfile"}, {"timeline", image_arg, "--format", "jsonl"}}) {
+      const auto listed = test::run_shellcarve(args);
+      EXPECT_EQ(listed.status, 0) << args[0] << " " << args.back() << "\n" << listed.err;
+      EXPECT_EQ(fuzz::check_lines(listed.out, [](std::string_view) { return std::string(); }, "\t"), "")
+          << args.back();
+      EXPECT_EQ(fuzz::check_lines(listed.err, [](std::string_view) { return std::string(); }), "");
+      EXPECT_NE(listed.out.find("Sync/web/"), std::string::npos) << args.back();
+    }
   }
+}
+
+// The volume label ($VOLUME_NAME of $Volume, entry 3) is the image's: `info` escapes it.
+TEST(OutputSafety, InfoEscapesTheVolumeLabel) {
+  const auto image = test::test_image("iis-config.raw.gz");
+  if (!image) GTEST_SKIP() << "test-images absent";
+  test::ImagePatcher patcher(*image);
+  patcher.edit_attribute(3, 0x60, [&](std::span<std::byte> record, size_t name) {
+    const size_t content = test::ImagePatcher::content_offset(record, name);
+    test::ImagePatcher::put_le(record, content, 0x1B, 2);       // "IIS-CONFIG" -> ESC "IS-CONFIG"
+    test::ImagePatcher::put_le(record, content + 4, 0x202E, 2);  // and a right-to-left override
+  });
+  test::TempDir dir;
+  patcher.save(dir / "label.raw");
+  const auto run = test::run_shellcarve({"info", (dir / "label.raw").string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("label=\\x1bI\\u202e-CONFIG"), std::string::npos) << run.out;
+  EXPECT_EQ(fuzz::check_lines(run.out, [](std::string_view) { return std::string(); }), "") << run.out;
 }
 
 }  // namespace
