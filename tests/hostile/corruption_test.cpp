@@ -274,5 +274,31 @@ TEST(Corruption, DataRunPastTheVolume) {
   EXPECT_NE(outcome.timeline.find("/inetpub/wwwroot/contact.aspx"), std::string::npos) << outcome.err;
 }
 
+// $MFT's own $DATA claims 2^31 - 1 clusters (8 TiB on a 12 MiB volume) in its first run
+// and 16 TiB of size: the record count is bounded by the volume, the claim is named, and
+// the scan goes on (the catalog used to allocate billions of entries: std::bad_alloc).
+TEST(Corruption, MftRunsClaimingTerabytes) {
+  auto patcher = iis_config();
+  if (!patcher) GTEST_SKIP() << "test-images absent";
+  patcher->edit_attribute(0, 0x80, [&](std::span<std::byte> record, size_t data) {
+    const size_t runs = data + test::ImagePatcher::u16(record, data + 0x20);
+    ASSERT_GE(data + test::ImagePatcher::u32(record, data + 4), runs + 7) << "room for a wider run";
+    ASSERT_EQ(std::to_integer<int>(record[runs]), 0x11) << "one length byte, one offset byte";
+    const auto lcn = record[runs + 2];
+    test::ImagePatcher::put_le(record, data + 0x18, (uint64_t{1} << 31) - 2, 8);  // highest VCN
+    for (const size_t field : {0x28, 0x30, 0x38}) test::ImagePatcher::put_le(record, data + field, uint64_t{1} << 44, 8);
+    // Header 0x14: four length bytes (0x7FFFFFFF clusters), one offset byte (the same LCN).
+    test::ImagePatcher::put_le(record, runs, 0x7FFFFFFF14, 5);
+    record[runs + 5] = lcn;
+    record[runs + 6] = std::byte{0};
+  });
+  test::TempDir dir;
+  patcher->save(dir / "huge-mft.raw");
+  const auto outcome = scan(dir / "huge-mft.raw", dir);
+  EXPECT_TRUE(outcome.found_webshell()) << outcome.err;
+  EXPECT_NE(outcome.said().find("$MFT (MFT entry 0 at byte"), std::string::npos) << outcome.said();
+  EXPECT_NE(outcome.said().find("map 2147483647 clusters"), std::string::npos) << outcome.said();
+}
+
 }  // namespace
 }  // namespace shellcarve
