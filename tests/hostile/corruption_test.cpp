@@ -40,7 +40,10 @@ struct ScanOutcome {
 
 ScanOutcome scan(const fs::path& image, const test::TempDir& dir) {
   const fs::path out = dir / "case";
-  const auto run = test::run_command("timeout -s KILL 60 " + test::shell_quote(SHELLCARVE_BINARY) +
+  // In the sanitizer build an AddressSanitizer report would exit 1 -- a valid status for
+  // scan -- so its exit code is made distinct, and every report is looked for in stderr.
+  const auto run = test::run_command("ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86\" "
+                                     "timeout -s KILL 60 " + test::shell_quote(SHELLCARVE_BINARY) +
                                      " scan " + test::shell_quote(image.string()) + " --out " +
                                      test::shell_quote(out.string()) + " --no-hash");
   ScanOutcome outcome{run.status, run.err, test::read_text(out / "manifest.json"),
@@ -48,6 +51,8 @@ ScanOutcome scan(const fs::path& image, const test::TempDir& dir) {
   // 0 nothing found, 1 findings, 2 error; 137 = killed by the timeout, -1/128+n = signal.
   EXPECT_TRUE(run.status == 0 || run.status == 1 || run.status == 2)
       << "exit status " << run.status << " for " << image << "\n" << run.err.substr(0, 4000);
+  EXPECT_EQ(run.err.find("Sanitizer"), std::string::npos) << run.err.substr(0, 4000);
+  EXPECT_EQ(run.err.find("runtime error:"), std::string::npos) << run.err.substr(0, 4000);
   return outcome;
 }
 
