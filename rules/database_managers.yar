@@ -24,15 +24,17 @@ rule SC_ASP_ADO_Visitor_Connection
     $cs_req = /\.ConnectionString\s*=\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $open_session = /\.Open\s*\(?\s*Session\s*\(/ nocase
     $cs_session = /\.ConnectionString\s*=\s*Session\s*\(/ nocase
-    // a connection-string variable filled from the request or session, then opened
-    $var_req = /\b[a-z_]\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*=\s*((Trim|CStr)\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
-    $var_session = /\b[a-z_]\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*=\s*Session\s*\(/ nocase
-    $open_var = /\.Open\s*\(?\s*[a-z_]\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*[\r\n:,)]/ nocase
-    $session_from_req = /\bSession\s*\(\s*["'][^"'\r\n]{1,40}["']\s*\)\s*=\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    // a connection-string variable filled from the request or session, then opened; a
+    // session value counts only when its key names a connection and the request filled it
+    // (a login page keeps the user name in Session from the request too)
+    $var_req = /\b\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*=\s*((Trim|CStr)\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $var_session = /\b\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*=\s*Session\s*\(/ nocase
+    $open_var = /\.Open\s*\(?\s*\w{0,20}(conn|dsn|dbstr)\w{0,20}\s*[\r\n:,)]/ nocase
+    $session_from_req = /\bSession\s*\(\s*["'][^"'\r\n]{0,20}(conn|dsn|dbstr|db)[^"'\r\n]{0,20}["']\s*\)\s*=\s*((Trim|CStr)\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     // what it then does: SQL text or object names from the visitor, or a schema walk
     $exec_req = /\.Execute\s*\(?\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $sql_req = /["'](select|insert|update|delete|create|alter|drop)\s[^"'\r\n]{0,60}["']\s*&\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
-    $sql_var_req = /\b[a-z_]\w{0,20}sql\w{0,20}\s*=\s*((Trim|CStr)\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $sql_var_req = /\b\w{0,20}sql\w{0,20}\s*=\s*((Trim|CStr)\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $schema = /\.OpenSchema\s*\(/ nocase
     $server = "<%"
   condition:

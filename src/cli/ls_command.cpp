@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
+#include "cli/volume_analysis.h"
 #include "cli/volume_selection.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/mft_scan.h"
@@ -58,16 +59,16 @@ int run_ls(const std::vector<std::string>& args) {
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
   for (const auto& warning : opened->volume->warnings())
-    std::cerr << "shellcarve: warning: " << warning << "\n";
+    report_warning(warning);
   phase("open", 0);
   auto catalog = ntfs::scan_mft(*opened->volume);
   phase("scan $MFT", opened->volume->record_count());
   if (!catalog) return report_error(catalog.error().message);
   for (const auto& warning : catalog->warnings)
-    std::cerr << "shellcarve: warning: " << warning << "\n";
+    report_warning(warning);
   auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
   phase("place names", tree.names.size());
-  for (const auto& warning : tree.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (const auto& warning : tree.warnings) report_warning(warning);
 
   ListingOptions listing_options;
   listing_options.deleted_only = vm.count("deleted") > 0;
@@ -94,9 +95,7 @@ int run_ls(const std::vector<std::string>& args) {
   // the process exits (still reachable, so the leak checker of the sanitizer build is content).
   kept_until_exit.catalog = new ntfs::FileCatalog(std::move(*catalog));
   kept_until_exit.tree = new ntfs::DirectoryTree(std::move(tree));
-  for (const auto& damage : opened->image->take_damage())
-    std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
-              << damage.length << " bytes): " << damage.what << "\n";
+  for (const auto& warning : take_image_damage_warnings(*opened->image)) report_warning(warning);
   return std::ferror(stdout) ? report_error("ls: cannot write the listing to standard output") : kExitOk;
 }
 

@@ -14,6 +14,7 @@
 #include "carve/record_findings.h"
 #include "cli/scan_carving.h"
 #include "cli/volume_analysis.h"
+#include "common/display_text.h"
 #include "common/filetime.h"
 #include "detect/webshell_hunt.h"
 #include "report/manifest.h"
@@ -154,7 +155,7 @@ int run_scan(const std::vector<std::string>& args) {
   if (auto status = outputs.write("manifest.json", render_manifest(manifest)); !status)
     return report_error(status.error().message);
 
-  for (const auto& warning : manifest.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (const auto& warning : manifest.warnings) report_warning(warning);
   size_t after = 0, critical = 0;
   for (const auto& f : hunt->findings) {
     after += f.relative_to_patch == "after";
@@ -170,7 +171,8 @@ int run_scan(const std::vector<std::string>& args) {
             << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
   for (const auto& f : hunt->findings)
     std::cerr << "  [" << f.severity << "] "
-              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : f.path) << " (" << f.state << ", planted "
+              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
+              << " (" << f.state << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
               << f.relative_to_patch << " patch" << (f.timestomped ? ", timestomped" : "") << ")\n";
   return hunt->findings.empty() ? kExitOk : kExitNegative;

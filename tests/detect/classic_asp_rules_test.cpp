@@ -47,14 +47,18 @@ const Example kShells[] = {
      "<form method=post><input name=m></form>",
      "SC_ASP_Page_Appends_Request_To_Itself"},
     {"ado_manager_session_connection", "/db.asp",
-     "<%\r\nIf Request.Form(\"cs\") <> \"\" Then Session(\"cs\") = Request.Form(\"cs\")\r\n"
-     "Set cn = Server.CreateObject(\"ADODB.Connection\")\r\ncn.Open Session(\"cs\")\r\n"
+     "<%\r\nIf Request.Form(\"cs\") <> \"\" Then Session(\"conn\") = Request.Form(\"cs\")\r\n"
+     "Set cn = Server.CreateObject(\"ADODB.Connection\")\r\ncn.Open Session(\"conn\")\r\n"
      "Set tables = cn.OpenSchema(20)\r\nDo Until tables.EOF\r\n  Response.Write tables(\"TABLE_NAME\") & \"<br>\"\r\n"
      "  tables.MoveNext\r\nLoop\r\n%>",
      "SC_ASP_ADO_Visitor_Connection"},
     {"ado_manager_direct", "/q.asp",
      "<%\r\nSet c = CreateObject(\"ADODB.Connection\")\r\nc.Open Request(\"dsn\")\r\n"
      "Set r = c.Execute(Request.Form(\"q\"))\r\n%>",
+     "SC_ASP_ADO_Visitor_Connection"},
+    {"ado_manager_variable", "/m.asp",
+     "<%\r\nconnstr = Trim(Request.Form(\"c\"))\r\nsql = Request.Form(\"s\")\r\n"
+     "Set db = Server.CreateObject(\"ADODB.Connection\")\r\ndb.Open connstr\r\nSet r = db.Execute(sql)\r\n%>",
      "SC_ASP_ADO_Visitor_Connection"},
     {"sql_dump_visitor_credentials", "/export.aspx",
      "<%@ Page Language=\"C#\" %><script runat=\"server\">void Go(object s, EventArgs e) {\n"
@@ -113,6 +117,12 @@ const Example kBenign[] = {
      "conn.Open connStr\r\nsql = \"SELECT name, price FROM products WHERE cat = \" & CLng(Request.QueryString(\"cat\"))\r\n"
      "Set rs = conn.Execute(sql)\r\nDo Until rs.EOF\r\n  Response.Write Server.HTMLEncode(rs(\"name\"))\r\n"
      "  rs.MoveNext\r\nLoop\r\n%>",
+     nullptr},
+    // A login page keeps the visitor's name in Session and opens the connection kept there.
+    {"login_session_connection", "/login.asp",
+     "<%\r\nconnStr = Session(\"ConnStr\")\r\nSession(\"user\") = Request.Form(\"user\")\r\n"
+     "Set conn = Server.CreateObject(\"ADODB.Connection\")\r\nconn.Open connStr\r\n"
+     "Set rs = conn.Execute(\"SELECT id FROM users WHERE name = '\" & Request.Form(\"user\") & \"'\")\r\n%>",
      nullptr},
     {"installer_connection_with_prefix", "/install/setup.aspx",
      "<%@ Page Language=\"C#\" %><script runat=\"server\">void Test(object s, EventArgs e) {\n"

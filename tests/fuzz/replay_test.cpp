@@ -7,7 +7,11 @@
 #include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
 #include "fuzz/fuzz_index_record.cpp"
+#include "fuzz/fuzz_lznt1.cpp"
 #include "fuzz/fuzz_mft_record.cpp"
+#include "fuzz/fuzz_path_resolution.cpp"
+#include "fuzz/fuzz_usn_records.cpp"
+#include "fuzz/fuzz_writers.cpp"
 #include "fuzz/fuzz_record_carver.cpp"
 
 #include <gtest/gtest.h>
@@ -47,6 +51,12 @@ TEST(FuzzReplay, RecordCarver) {
 }
 
 TEST(FuzzReplay, ContentCut) { EXPECT_GT(replay_corpus("content_cut", shellcarve_fuzz_content_cut), 0u); }
+TEST(FuzzReplay, UsnRecords) { EXPECT_GT(replay_corpus("usn_records", shellcarve_fuzz_usn_records), 0u); }
+TEST(FuzzReplay, PathResolution) {
+  EXPECT_GT(replay_corpus("path_resolution", shellcarve_fuzz_path_resolution), 0u);
+}
+TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1), 0u); }
+TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
@@ -56,6 +66,10 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_attribute_list(zeros, n);
     shellcarve_fuzz_index_record(zeros, n);
     shellcarve_fuzz_boot_sector(zeros, n);
+    shellcarve_fuzz_usn_records(zeros, n);
+    shellcarve_fuzz_path_resolution(zeros, n);
+    shellcarve_fuzz_lznt1(zeros, n);
+    shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
     shellcarve_fuzz_content_cut(zeros, n);
   }
