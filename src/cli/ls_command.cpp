@@ -15,14 +15,15 @@
 namespace po = boost::program_options;
 
 namespace shellcarve::cli {
-namespace {
-
+// What `ls` leaves to the end of the process (see run_ls). External linkage on purpose: the
+// compiler must keep the stores into it, so the objects stay reachable from a global for
+// the leak checker of the sanitizer build (with internal linkage GCC dropped them, and
+// LeakSanitizer reported the catalog as leaked).
 struct KeptUntilExit {
   ntfs::FileCatalog* catalog = nullptr;
   ntfs::DirectoryTree* tree = nullptr;
-} kept_until_exit;
-
-}  // namespace
+};
+KeptUntilExit kept_until_exit;
 
 int run_ls(const std::vector<std::string>& args) {
   po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");

@@ -119,14 +119,14 @@ int run_scan(const std::vector<std::string>& args) {
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
   // One output rendered at a time: on a large volume each is hundreds of MiB.
-  const std::vector<std::pair<const char*, std::function<std::string()>>> renderers{
-      {"findings.json", [&] { return write_findings_json(hunt->findings, patch); }},
-      {"findings.csv", [&] { return write_findings_csv(hunt->findings); }},
-      {"timeline.csv", [&] { return write_timeline_csv(events); }},
-      {"timeline.jsonl", [&] { return write_timeline_jsonl(events); }},
-      {"timeline.body", [&] { return write_timeline_bodyfile(events); }}};
+  const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
+      {"findings.json", [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(hunt->findings, patch)); }},
+      {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(hunt->findings)); }},
+      {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
+      {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
+      {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
   for (const auto& [name, render] : renderers)
-    if (auto status = outputs.write(name, render()); !status) return report_error(status.error().message);
+    if (auto status = outputs.write_streamed(name, render); !status) return report_error(status.error().message);
   // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
   // and made read-only: it is evidence, never to be run.
   for (const auto& flagged : hunt->evidence) {
