@@ -235,18 +235,13 @@ class IstatCorpus : public ::testing::TestWithParam<CorpusVolume> {};
 // k-th base record (deleted ones included).
 TEST_P(IstatCorpus, SampledEntriesMatchIstat) {
   const CorpusVolume& v = GetParam();
-  if (!corpus_dir()) GTEST_SKIP() << "shared corpus absent";
-  if (!have_tool("istat")) GTEST_SKIP() << "istat absent";
-  const auto path = unpack_corpus_image(std::string("images/") + v.archive, v.member);
-  if (!path) GTEST_SKIP() << "cannot unpack " << v.archive;
-  auto image = open_image(path->string());
-  ASSERT_TRUE(image);
-  auto volume = ntfs::NtfsVolume::open(**image, v.sector * 512);
-  ASSERT_TRUE(volume) << volume.error().message;
-  auto catalog = ntfs::scan_mft(*volume);
-  ASSERT_TRUE(catalog);
+  auto opened = open_corpus_volume(v.archive, v.member, v.sector, "istat");
+  if (!opened.skip.empty()) GTEST_SKIP() << opened.skip;
+  ASSERT_TRUE(opened.error.empty()) << opened.error;
+  const auto* path = &opened.path;
+  const ntfs::NtfsVolume* volume = &*opened.volume;
   std::vector<uint64_t> bases;
-  for (const auto& e : catalog->entries)
+  for (const auto& e : opened.catalog.entries)
     if (e.present && e.is_base() && !e.baad) bases.push_back(e.entry);
   std::vector<uint64_t> sample;
   const size_t step = std::max<size_t>(1, bases.size() / 40);
