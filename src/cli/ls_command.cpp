@@ -26,7 +26,8 @@ struct KeptUntilExit {
 KeptUntilExit kept_until_exit;
 
 int run_ls(const std::vector<std::string>& args) {
-  po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");
+  po::options_description options(
+      "shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile] [--stats]");
   options.add_options()("help,h", "show this help")(
       "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
       "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
@@ -40,11 +41,10 @@ int run_ls(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
 
   const bool stats = vm.count("stats") > 0;
-  auto clock_start = std::chrono::steady_clock::now();
-  // Seconds since the previous phase ended, for --stats.
-  // CPU seconds beside wall seconds: on a shared machine the wall time of a phase says
-  // little.
-  auto phase = [&, last = clock_start, last_cpu = std::clock()](const char* name, uint64_t records) mutable {
+  // For --stats: wall and CPU seconds since the previous phase ended (on a shared machine
+  // the wall time alone says little).
+  auto phase = [&, last = std::chrono::steady_clock::now(), last_cpu = std::clock()](
+                   const char* name, uint64_t records) mutable {
     const auto now = std::chrono::steady_clock::now();
     const std::clock_t cpu = std::clock();
     if (stats) {
