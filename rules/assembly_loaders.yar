@@ -17,6 +17,7 @@ rule SC_Assembly_Load_From_Request
     severity = "critical"
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+    technique = "T1505.003/T1620: in-memory .NET assembly loaded from (decrypted) request bytes"
   strings:
     $load1 = /Assembly\s*\.\s*Load\s*\(/ nocase
     $load2 = /GetMethod\s*\(\s*["']Load["']/ nocase
@@ -46,6 +47,7 @@ rule SC_Assembly_Instance_Equals_Context
     severity = "critical"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2021/02/11/web-shell-attacks-continue-to-rise/"
+    technique = "T1505.003/T1620: loaded assembly handed the page context through Equals"
   strings:
     $a = /CreateInstance\s*\(\s*["'][A-Za-z0-9_.]{1,40}["']\s*\)\s*\.\s*Equals\s*\(/ nocase
     $b = /\.Equals\s*\(\s*(this|Context|HttpContext\.Current|Page)\s*\)/

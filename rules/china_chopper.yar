@@ -16,6 +16,7 @@ rule SC_ChinaChopper_JScript_Eval_Unsafe
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-i"
+    technique = "T1505.003: JScript.NET eval of request input with the unsafe flag (China Chopper)"
   strings:
     // eval(Request.Item["x"],"unsafe") and any first argument; "unsafe" may be split or escaped
     $eval_unsafe = /\beval\s*\([^;]{1,300},\s*["']unsafe["']\s*\)/ nocase
@@ -43,6 +44,7 @@ rule SC_ChinaChopper_Eval_Request
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2021/03/02/hafnium-targeting-exchange-servers/"
+    technique = "T1505.003: eval/Execute applied straight to a request value (one-liner)"
   strings:
     // eval request("x"), Execute(Request.Form("x")), eval(Request.Item["x"]), ExecuteGlobal Request("x")
     $direct = /\b(eval|execute|executeglobal)\b[\s(]{1,4}Request\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
@@ -61,6 +63,7 @@ rule SC_ChinaChopper_Eval_Request_Indirect
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-i"
+    technique = "T1505.003: request value passed through a variable or session, then evaluated"
   strings:
     $assign = /\b[a-z_][a-z0-9_]{0,30}\s*(\(\s*["'][^"']{1,30}["']\s*\)\s*)?=\s*Request\s*(\.\s*(Item|Form|QueryString)\s*)?[\(\[]/ nocase
     $sink = /\b(eval|execute|executeglobal)\b[\s(]{1,4}[a-z_][a-z0-9_]{0,30}\s*[\()\r\n:%;,]/ nocase
@@ -77,6 +80,7 @@ rule SC_JScript_Evaluate_Request
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+    technique = "T1505.003: Microsoft.JScript Eval.JScriptEvaluate from C#/VB"
   strings:
     $eval = "JScriptEvaluate" nocase
     $engine = "VsaEngine" nocase
@@ -92,6 +96,7 @@ rule SC_Xslt_Script_Eval
     severity = "high"
     date = "2024-05-01"
     reference = "https://learn.microsoft.com/en-us/dotnet/standard/data/xml/script-blocks-using-msxsl-script"
+    technique = "T1505.003/T1220: XSLT msxsl:script with trusted settings running code"
   strings:
     $script = "msxsl:script" nocase
     $trusted = "TrustedXslt" nocase

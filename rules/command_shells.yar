@@ -15,6 +15,7 @@ rule SC_ASPX_Process_Shell
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+    technique = "T1505.003/T1059.003: process started with request input, output redirected to the page"
   strings:
     $proc1 = "ProcessStartInfo" nocase
     $proc2 = /Process\s*\.\s*Start\s*\(/ nocase
@@ -44,6 +45,7 @@ rule SC_ASP_WScript_Shell_Exec
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1505.003/T1059.003: WScript.Shell / Shell.Application Exec, Run or ShellExecute"
   strings:
     $obj1 = /WScript\.Shell["']/ nocase
     $obj2 = /Shell\.Application["']/ nocase
@@ -67,6 +69,7 @@ rule SC_ASP_ScriptControl_Eval
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1505.003/T1059.005: MSScriptControl given Request/Response, then evaluating"
   strings:
     $add = /\.AddObject\s*\(?\s*["']/ nocase
     $exec1 = /\.ExecuteStatement\s*\(?/ nocase
@@ -84,6 +87,7 @@ rule SC_SQL_Shell_Xp_Cmdshell
     severity = "high"
     date = "2024-05-01"
     reference = "https://learn.microsoft.com/en-us/sql/relational-databases/system-stored-procedures/xp-cmdshell-transact-sql"
+    technique = "T1505.003/T1059.003: OS commands through SQL Server xp_cmdshell or OLE automation"
   strings:
     $x1 = "xp_cmdshell" nocase
     $x2 = "sp_oacreate" nocase
@@ -107,6 +111,7 @@ rule SC_SQL_Shell_User_Connection
     severity = "medium"
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+    technique = "T1505.003/T1213: SQL client page, connection string and SQL typed by the visitor"
   strings:
     $conn1 = /ConnectionString\s*=\s*[^;\r\n]{0,80}(Request\s*[\[\.(]|\b[a-z_]\w{0,30}\.Text\b)/ nocase
     $conn2 = /new\s+(Sql|OleDb|Odbc)Connection\s*\(\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.Text\b)/ nocase
@@ -127,6 +132,7 @@ rule SC_ASPX_Raw_Socket_Sniffer
     severity = "high"
     date = "2024-05-01"
     reference = "https://learn.microsoft.com/en-us/windows/win32/winsock/sio-rcvall"
+    technique = "T1040: raw socket with SIO_RCVALL, traffic capture from a page"
   strings:
     $raw = /SocketType\s*\.\s*Raw/ nocase
     $ip = /ProtocolType\s*\.\s*(IP|Tcp|Udp)\b/ nocase
@@ -144,6 +150,7 @@ rule SC_ASPX_Registry_Walker
     severity = "medium"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1012: registry browser over every hive"
   strings:
     $h1 = "Registry.ClassesRoot" nocase
     $h2 = "Registry.CurrentConfig" nocase

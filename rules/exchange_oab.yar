@@ -19,6 +19,7 @@ rule SC_Exchange_OAB_VirtualDirectory_Script
     severity = "critical"
     date = "2024-05-01"
     reference = "https://www.volexity.com/blog/2021/03/02/active-exploitation-of-microsoft-exchange-zero-day-vulnerabilities/"
+    technique = "T1505.003 (ProxyLogon): server script planted in the OAB ExternalUrl/InternalUrl"
   strings:
     $url_script = /(External|Internal)Url\s*[:=]?\s*["']?\s*https?:\/\/[^\r\n]{0,300}<script[^>]{0,200}runat\s*=\s*["']?server/ nocase
     $url_script_bare = /(External|Internal)Url\s*[:=]\s*[^\r\n]{0,300}<script[^>]{0,200}runat\s*=\s*["']?server/ nocase
@@ -40,6 +41,7 @@ rule SC_Exchange_VirtualDirectory_Dump_With_Code
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+    technique = "T1505.003 (ProxyLogon/ProxyShell): Exchange vdir property dump carrying server code"
   strings:
     $prop1 = /\bExternalUrl\s*:/ nocase
     $prop2 = /\bInternalUrl\s*:/ nocase

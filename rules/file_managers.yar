@@ -16,6 +16,7 @@ rule SC_ASPX_Upload_To_Chosen_Path
     severity = "high"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1105/T1505.003: upload or request content saved to a visitor-chosen path"
   strings:
     $save1 = /\.SaveAs\s*\(\s*(Server\.MapPath\s*\(\s*)?(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
     $save2 = /\.SaveAs\s*\(\s*[^;)]{0,80}\+\s*(Request\s*[\[\.(]|[a-z_]\w{0,30}\.(Text|Value)\b)/ nocase
@@ -34,6 +35,7 @@ rule SC_ASPX_File_Manager
     severity = "high"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1083/T1505.003: drive and folder browser with file changes on request"
   strings:
     $drive1 = "GetLogicalDrives" nocase
     $drive2 = "DriveInfo" nocase
@@ -60,6 +62,7 @@ rule SC_ASP_FSO_Write_From_Request
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1105/T1505.003: FileSystemObject/ADODB.Stream write of request content or to a request path"
   strings:
     $fso = "Scripting.FileSystemObject" nocase
     $stream = "ADODB.Stream" nocase
@@ -81,6 +84,7 @@ rule SC_ASP_Small_File_Writer
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1105/T1505.003: small writer page, path and content both posted (xiaoma)"
   strings:
     $fso = /Scripting\.FileSystemObject|ADODB\.Stream/ nocase
     $create = /\.(CreateTextFile|OpenTextFile)\s*\(?[^\r\n]{1,80},\s*(2|8|true)\b/ nocase
@@ -99,6 +103,7 @@ rule SC_ASP_FSO_File_Manager
     severity = "high"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1083/T1505.003: FileSystemObject file manager driven by request parameters"
   strings:
     $fso1 = "Scripting.FileSystemObject" nocase
     $fso2 = "{0D43FE01-F093-11CF-8940-00A0C9054228}" nocase
@@ -129,6 +134,7 @@ rule SC_ASP_Downloader
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1105: file fetched over XMLHTTP and saved with ADODB.Stream SaveToFile"
   strings:
     $http1 = "XMLHTTP" nocase
     $http2 = "WinHttp.WinHttpRequest" nocase
@@ -147,6 +153,7 @@ rule SC_Timestomp_From_Request
     severity = "high"
     date = "2024-05-01"
     reference = "https://attack.mitre.org/techniques/T1070/006/"
+    technique = "T1070.006: file times or attributes set from request values"
   strings:
     $asp_shell = /Shell\.Application["']/ nocase
     $asp_date = /\.ModifyDate\s*=/ nocase
@@ -167,6 +174,7 @@ rule SC_ASP_FSO_Browser
     severity = "medium"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1083/T1005: FileSystemObject browsing of any folder and reading files by variable path"
   strings:
     $fso = /Scripting\.FileSystemObject/ nocase
     $folder = /\.GetFolder\s*\(/ nocase
@@ -188,6 +196,7 @@ rule SC_ASP_Http_Proxy
     severity = "medium"
     date = "2024-05-01"
     reference = "https://www.cisa.gov/news-events/cybersecurity-advisories/aa21-062a"
+    technique = "T1090: HTTP relay to a visitor-chosen URL through the server"
   strings:
     $http = /XMLHTTP|WinHttpRequest/ nocase
     $open = /\.Open\s*\(?\s*("(GET|POST)"|[a-z_]\w{0,30})\s*,\s*[a-z_]\w{0,30}\s*,/ nocase
@@ -207,6 +216,7 @@ rule SC_Writable_Folder_Scanner
     severity = "high"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1083: folder walk probing each folder for write access"
   strings:
     $create = /(CreateTextFile|File\s*\.\s*Create|File\s*\.\s*WriteAllText|OpenTextFile)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
     $delete = /(DeleteFile|File\s*\.\s*Delete)\s*\(\s*[^)\r\n]{1,60}(&|\+)\s*["'](\\\\|\\|\/)?[a-z0-9_.~-]{1,24}["']/ nocase
@@ -234,6 +244,7 @@ rule SC_ASPX_Drive_Browser_Download
     severity = "high"
     date = "2024-05-01"
     reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1083/T1005: drive browser that streams a requested file back"
   strings:
     $drives = /GetLogicalDrives|DriveInfo\s*\.\s*GetDrives/ nocase
     $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+DirectoryInfo)\s*\(/ nocase

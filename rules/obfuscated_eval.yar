@@ -17,6 +17,7 @@ rule SC_VBScript_Execute_Decoded
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1027/T1059.005: VBScript Execute of a decoder output"
   strings:
     // Execute(Fn("...")), Execute Fn("..."), ExecuteGlobal(StrReverse(x)); not obj.Execute(...)
     $sink_call = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*["'a-z_)]/ nocase
@@ -47,6 +48,7 @@ rule SC_VBScript_Execute_Request_Bytes
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2021/02/11/web-shell-attacks-continue-to-rise/"
+    technique = "T1027/T1059.005: raw request body decoded and executed (Behinder ASP)"
   strings:
     $read1 = /Request\s*\.\s*BinaryRead/ nocase
     $read2 = /Request\s*\.\s*TotalBytes/ nocase
@@ -63,6 +65,7 @@ rule SC_ASP_Execute_Remote_Code
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1105/T1059.005: script fetched over HTTP and run with Execute"
   strings:
     $http = /XMLHTTP|WinHttpRequest/ nocase
     $body = /\.Response(Body|Text)\b/ nocase
@@ -79,6 +82,7 @@ rule SC_JScript_Eval_Decoded
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+    technique = "T1027/T1059.007: JScript eval of Base64/fromCharCode/unescape output"
   strings:
     $eval_dec = /\beval\s*\([^;]{0,200}(FromBase64String|fromCharCode|GetString|unescape|decodeURIComponent)\s*\(/ nocase
     $jscript = /language\s*=\s*["']?jscript/ nocase
@@ -95,6 +99,7 @@ rule SC_JScript_Eval_Wrapper_Unsafe
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+    technique = "T1027/T1505.003: eval wrapped in a helper, unsafe flag built from pieces"
   strings:
     $jscript = /language\s*=\s*["']?jscript/ nocase
     $eval2 = /\beval\s*\(\s*[a-z_]\w{0,30}\s*,\s*[a-z_"']/ nocase
@@ -113,6 +118,7 @@ rule SC_ASP_Encoded_Or_Utf7_Script
     severity = "medium"
     date = "2024-05-01"
     reference = "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/ie-developer/scripting-articles/xw4f9bh5(v=vs.84)"
+    technique = "T1027: VBScript.Encode/JScript.Encode blob or UTF-7 code page"
   strings:
     $enc_lang = /language\s*=\s*["']?(VBScript|JScript)\.Encode/ nocase
     $enc_blob = /#@~\^[A-Za-z0-9+\/]{6}==/
@@ -128,6 +134,7 @@ rule SC_JScript_Eval_Char_Pieces
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+    technique = "T1027/T1059.007: JScript code assembled from one-letter pieces"
   strings:
     $jscript = /language\s*=\s*["']?jscript/ nocase
     $eval = /\beval\s*\(/ nocase
@@ -144,6 +151,7 @@ rule SC_JScript_Eval_Alias
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.mandiant.com/resources/blog/breaking-down-the-china-chopper-web-shell-part-ii"
+    technique = "T1027/T1059.007: eval kept under another name and fed request input"
   strings:
     $alias = /[:=]\s*eval\s*[,;}\)]/ nocase
     $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
@@ -161,9 +169,47 @@ rule SC_ASP_Split_ProgID
     severity = "high"
     date = "2024-05-01"
     reference = "https://www.microsoft.com/en-us/security/blog/2020/02/04/ghost-in-the-shell-investigating-web-shell-attacks/"
+    technique = "T1027: COM ProgID built from string pieces to hide the object"
   strings:
     $split = /CreateObject\s*\(\s*"[a-z.]{1,12}"\s*&\s*("[a-z.]{1,12}"|chr\s*\(\s*\d+\s*\))\s*&/ nocase
     $server = "<%"
   condition:
     filesize < 2MB and $server and $split
+}
+
+rule SC_VBScript_Execute_Request_Names
+{
+  meta:
+    description = "Classic ASP walks every request parameter and runs Execute on code built from the parameter's name (name = Request(name)): any posted name becomes a VBScript statement"
+    severity = "high"
+    date = "2026-11-27"
+    reference = "https://attack.mitre.org/techniques/T1059/005/"
+    technique = "T1505.003/T1059.005: VBScript Execute of code assembled from request parameter names"
+  strings:
+    $walk = /For\s+Each\s+[a-z_]\w{0,30}\s+In\s+Request\s*(\.\s*(QueryString|Form|Cookies))?\b/ nocase
+    // Execute ""&k&"=Request.Form("""&k&""")": the statement text assigns a request value
+    $exec = /(^|[^.\w])(Execute|ExecuteGlobal)\s*\(?\s*[^\r\n]{0,40}["'][^"'\r\n]{0,10}=\s*Request\s*(\.\s*(Form|QueryString|Item|Cookies)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $walk and $exec
+}
+
+rule SC_VBScript_Execute_Substitution_Decoded
+{
+  meta:
+    description = "Classic ASP decodes its code with a substitution table (a character walk with Mid and InStr over an Array alphabet) and runs the result with Execute"
+    severity = "high"
+    date = "2026-11-27"
+    reference = "https://attack.mitre.org/techniques/T1027/"
+    technique = "T1027/T1505.003: substitution-cipher packed VBScript run with Execute"
+  strings:
+    $exec_var = /(^|[^.\w])(Execute|ExecuteGlobal)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    $walk = /For\s+[a-z_]\w{0,10}\s*=\s*1\s+To\s+Len[bw]?\s*\(/ nocase
+    $char = /\bMid[bw]?\s*\(\s*[a-z_]\w{0,30}\s*,\s*[a-z_]\w{0,10}\s*,\s*1\s*\)/ nocase
+    $lookup = /\bInStr[bw]?\s*\(/ nocase
+    // the alphabet: 40 or more one- or two-byte strings in one Array(...)
+    $table = /Array\s*\(\s*("[^"\r\n]{1,2}"\s*,\s*){40}/ nocase
+    $server = "<%"
+  condition:
+    filesize < 2MB and $server and $exec_var and $walk and $char and $lookup and $table
 }

@@ -9,6 +9,16 @@
 # Environment:
 #   SHELLCARVE_BENCH_DIR    cache of the images       (default /var/tmp/shellcarve-bench)
 #   SHELLCARVE_BENCH_FILES  files to create           (default 500000; changes the cache name)
+#   SHELLCARVE_BENCH_LAYOUT aged (default) or ordered; changes the cache name.
+#                           ordered: every folder's files are created together, so the
+#                           $MFT holds them in folder order (a fresh install copied in one
+#                           go: the best case for fls, which walks folders and reads each
+#                           entry through a 32 x 64 KiB cache).
+#                           aged: 40% of each folder's files are created that way (the
+#                           install), the other 60% in one random order across all folders
+#                           with deletions in between (years of updates, logs, uploads,
+#                           temp files), so a folder's entries are spread over the $MFT as
+#                           on a server that has been in service.
 #   SHELLCARVE_BENCH_EWF_COMPRESSION  ewfacquire -c   (default fast = deflate:fast, what
 #                           seized images usually carry; ewfacquire itself defaults to none)
 #   SHELLCARVE_BIN          shellcarve binary to time (default build/shellcarve, built with
@@ -31,7 +41,12 @@ REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
 BENCH_DIR=${SHELLCARVE_BENCH_DIR:-/var/tmp/shellcarve-bench}
 NFILES=${SHELLCARVE_BENCH_FILES:-500000}
 EWF_COMPRESSION=${SHELLCARVE_BENCH_EWF_COMPRESSION:-fast}
-NAME=server-ntfs-${NFILES}
+LAYOUT=${SHELLCARVE_BENCH_LAYOUT:-aged}
+case $LAYOUT in
+    ordered) NAME=server-ntfs-${NFILES} ;;
+    aged) NAME=server-ntfs-aged-${NFILES} ;;
+    *) echo "bench-ls: error: SHELLCARVE_BENCH_LAYOUT must be aged or ordered, not '$LAYOUT'" >&2; exit 2 ;;
+esac
 RAW=$BENCH_DIR/$NAME.raw
 EWF_BASE=$BENCH_DIR/$NAME-$EWF_COMPRESSION
 E01=$EWF_BASE.E01
@@ -92,10 +107,10 @@ build_volume() {
     mountpoint -q "$MNT" || { cat "$WORK/ntfs-3g.log" >&2; die "ntfs-3g could not mount the bench volume (is FUSE usable here?)"; }
 
     log "creating $NFILES files on the mounted volume (python3, one writer)"
-    python3 - "$MNT" "$NFILES" >"$WORK/populate.out" <<'PYEOF'
+    python3 - "$MNT" "$NFILES" "$LAYOUT" >"$WORK/populate.out" <<'PYEOF'
 import os, random, sys, time
 
-root, target = sys.argv[1], int(sys.argv[2])
+root, target, layout = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rng = random.Random(20210302)
 hexs = lambda n: "".join(rng.choice("0123456789abcdef") for _ in range(n))
 words = ("account adapter admin agent api app audit auth backup base bin cache calendar cert "
@@ -210,36 +225,62 @@ content_bytes = 0
 files_with_content = 0
 made_dirs = set()
 created = []
-t0 = time.monotonic()
-for (path, _, exts), count in zip(dirs, counts):
+churn_deleted = 0
+
+# the creation order: (folder index, file number in that folder)
+install, service = [], []
+for d, count in enumerate(counts):
+    first = count if layout == "ordered" else (count * 4 + 9) // 10
+    install += [(d, k) for k in range(first)]
+    service += [(d, k) for k in range(first, count)]
+rng.shuffle(service)
+
+def create(d, k):
+    global content_bytes, files_with_content
+    path, _, exts = dirs[d]
     full = os.path.join(root, path)
+    ext = rng.choice(exts)
+    name = f"{word()}{rng.choice(['', '_', '.', '-'])}{word()}{k}.{ext}"
+    fn = os.path.join(full, name)
+    fd = os.open(fn, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o644)
+    r = rng.random()
+    if r < 0.04:
+        # 1 in 25 files has content: mostly resident (< 700 bytes), some a few clusters
+        size = rng.randint(40, 700) if r < 0.028 else rng.randint(1024, 12 * 1024)
+        os.write(fd, (f"{name} {k} " * (size // 16 + 1)).encode()[:size])
+        content_bytes += size
+        files_with_content += 1
+    os.close(fd)
+    created.append(fn)
+    if len(created) % 50000 == 0:
+        print(f"  {len(created)} files, {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
+
+t0 = time.monotonic()
+install_at = 0
+for d, (path, _, _) in enumerate(dirs):
+    # the install: each folder, then its first files (all of them when ordered)
     if path not in made_dirs:
-        os.makedirs(full, exist_ok=True)
+        os.makedirs(os.path.join(root, path), exist_ok=True)
         p = path
         while p:
             made_dirs.add(p)
             p = os.path.dirname(p)
-    for k in range(count):
-        ext = rng.choice(exts)
-        name = f"{word()}{rng.choice(['', '_', '.', '-'])}{word()}{k}.{ext}"
-        fn = os.path.join(full, name)
-        fd = os.open(fn, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o644)
-        r = rng.random()
-        if r < 0.04:
-            # 1 in 25 files has content: mostly resident (< 700 bytes), some a few clusters
-            size = rng.randint(40, 700) if r < 0.028 else rng.randint(1024, 12 * 1024)
-            os.write(fd, (f"{name} {k} " * (size // 16 + 1)).encode()[:size])
-            content_bytes += size
-            files_with_content += 1
-        os.close(fd)
-        created.append(fn)
-    if len(created) % 50000 < count:
-        print(f"  {len(created)} files, {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
+    while install_at < len(install) and install[install_at][0] == d:
+        create(*install[install_at])
+        install_at += 1
+for d, k in service:
+    create(d, k)
+    if rng.random() < 0.03:
+        # churn: a file from any earlier time goes (rotated log, replaced dll, temp file)
+        victim = rng.randrange(len(created))
+        created[victim], created[-1] = created[-1], created[victim]
+        os.unlink(created.pop())
+        churn_deleted += 1
 t_create = time.monotonic() - t0
 
 # deletions: a few thousand files anywhere, plus whole small directories under the web roots
 t1 = time.monotonic()
-deleted = 0
+deleted = churn_deleted
 for fn in rng.sample(created, min(len(created) // 150, 4000)):
     os.unlink(fn)
     deleted += 1
@@ -258,7 +299,8 @@ for path, _, _ in dirs:
             deleted_dirs += 1
 t_delete = time.monotonic() - t1
 print(f"dirs={len(made_dirs)}")
-print(f"files_created={len(created)}")
+print(f"layout={layout}")
+print(f"files_created={len(created) + churn_deleted}")
 print(f"files_with_content={files_with_content}")
 print(f"content_mib={content_bytes / 1048576:.1f}")
 print(f"files_deleted={deleted}")
@@ -382,7 +424,7 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else 
 
 echo
 echo "shellcarve ls --bodyfile vs fls -r -m / (issue 3)"
-echo "  volume: $(info files_created) files created in $(info dirs) dirs, $(info files_deleted) files +" \
+echo "  volume ($LAYOUT layout): $(info files_created) files created in $(info dirs) dirs, $(info files_deleted) files +" \
      "$(info dirs_deleted) dirs deleted, $(info content_mib) MiB of content; \$MFT $((MFT_BYTES / 1048576)) MiB = $MFT_RECORDS records"
 echo "  raw: $RAW ($(du -h --apparent-size "$RAW" | cut -f1) apparent, $(du -h "$RAW" | cut -f1) on disk)"
 echo "  E01: $E01 ($(ls "$EWF_BASE".E?? | wc -l) segment(s), $(du -ch "$EWF_BASE".E?? | tail -1 | cut -f1), ewfacquire -c $(info ewf_compression))"

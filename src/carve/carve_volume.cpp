@@ -12,8 +12,8 @@
 namespace shellcarve::carve {
 namespace {
 
-CutLimits resolve_limits(const ntfs::NtfsVolume& volume, const CarveOptions& options) {
-  CutLimits limits = options.cut;
+CutLimits cut_limits(const ntfs::NtfsVolume& volume) {
+  CutLimits limits;
   limits.max_size = volume.limits().max_carve_size;
   limits.max_back = limits.max_size / 2;
   limits.unit = volume.cluster_size();
@@ -69,7 +69,7 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
   if (object.image_offset >= volume.volume_offset())
     finding.cluster = (object.image_offset - volume.volume_offset()) / volume.cluster_size();
   finding.size = object.bytes.size();
-  finding.notes.push_back(fmt::format("cut from image offset {} to {}: starts {}, ends at {}",
+  finding.notes.push_back(fmt::format("cut from image offset {} to {}; start: {}; end: {}",
                                       object.image_offset, object.image_offset + object.bytes.size(),
                                       object.start_reason, object.end_reason));
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
@@ -87,7 +87,7 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
                                  const CarveOptions& options) {
   CarveResult result;
   const unsigned workers = options.workers ? options.workers : default_worker_count();
-  SC_ASSIGN_OR_RETURN(auto carvers, make_carvers(workers, rules, resolve_limits(volume, options)));
+  SC_ASSIGN_OR_RETURN(auto carvers, make_carvers(workers, rules, cut_limits(volume)));
 
   std::vector<CarvedObject> unallocated;
   if (options.unallocated)

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "carve/free_space.h"
-#include "carve/object_bounds.h"
 #include "common/result.h"
 #include "detect/finding.h"
 #include "detect/webshell_hunt.h"
@@ -28,8 +27,10 @@ struct CarveOptions {
   bool unallocated = true;
   bool slack = true;
   unsigned workers = 0;  // 0: default_worker_count()
-  CutLimits cut;         // max_size defaults to the volume's Limits::max_carve_size
-  size_t block_size = 16u << 20;
+  // Objects are cut at most Limits::max_carve_size bytes long (the volume's limits).
+  // Owned bytes per block of free space. Each block re-reads its margins (1.5 MiB: the
+  // carve cap after it, half of it before), so 32 MiB keeps that under 5% of the reads.
+  size_t block_size = 32u << 20;
   // Path of an MFT entry for slack findings ("" when unknown); optional.
   std::function<std::string(uint64_t entry)> path_of;
 };

@@ -194,6 +194,14 @@ DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
                                        kMaxIndexRecordSize));
     allocation = nullptr;
   }
+  // An allocation larger than the volume cannot be real (a crafted sparse run could
+  // otherwise make the walk read zeros for days).
+  if (allocation && allocation->data_size > volume.cluster_count() * volume.cluster_size()) {
+    out.warnings.push_back(fmt::format("directory entry {}: $INDEX_ALLOCATION of {} bytes is larger "
+                                       "than the volume; not read",
+                                       directory_entry, allocation->data_size));
+    allocation = nullptr;
+  }
   if (allocation) {
     std::optional<std::vector<std::byte>> bitmap;
     if (const Attribute* bits = i30_attribute(*file, AttributeType::kBitmap)) {

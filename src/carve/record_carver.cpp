@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "common/byte_reader.h"
 #include "ntfs/fixup.h"
@@ -39,6 +40,23 @@ bool update_sequence_covers(std::span<const std::byte> record) {
 RecordCarver::RecordCarver(uint32_t mft_record_size, uint32_t index_record_size, const Limits& limits)
     : mft_record_size_(mft_record_size), index_record_size_(index_record_size), limits_(&limits) {}
 
+template <class Tail>
+void RecordCarver::scan_positions(std::span<const std::byte> bytes, uint64_t image_offset, size_t begin,
+                                  size_t end, const std::string& region, Tail&& on_tail) {
+  const uint64_t first = image_offset + begin;
+  for (size_t pos = begin + (kSector - first % kSector) % kSector; pos < end && pos + 4 <= bytes.size();
+       pos += kSector) {
+    const bool file = starts_with(bytes, pos, "FILE");
+    if (!file && !starts_with(bytes, pos, "INDX")) continue;
+    ++(file ? stats_.file_signatures : stats_.index_signatures);
+    const size_t size = file ? mft_record_size_ : index_record_size_;
+    if (size <= bytes.size() - pos)
+      candidate(bytes.subspan(pos, size), image_offset + pos, region);
+    else
+      on_tail(pos, size);
+  }
+}
+
 void RecordCarver::scan(std::span<const std::byte> bytes, uint64_t image_offset,
                         const std::string& region) {
   stats_.bytes_scanned += bytes.size();
@@ -55,16 +73,27 @@ void RecordCarver::scan(std::span<const std::byte> bytes, uint64_t image_offset,
   }
   pending_ = std::move(unfinished);
   next_offset_ = image_offset + bytes.size();
-  for (size_t pos = (kSector - image_offset % kSector) % kSector; pos + 4 <= bytes.size(); pos += kSector) {
-    const bool file = starts_with(bytes, pos, "FILE");
-    if (!file && !starts_with(bytes, pos, "INDX")) continue;
-    ++(file ? stats_.file_signatures : stats_.index_signatures);
-    const size_t size = file ? mft_record_size_ : index_record_size_;
-    if (size <= bytes.size() - pos)
-      candidate(bytes.subspan(pos, size), image_offset + pos, region);
-    else
-      pending_.push_back({image_offset + pos, {bytes.begin() + static_cast<ptrdiff_t>(pos), bytes.end()}, size, region});
-  }
+  scan_positions(bytes, image_offset, 0, bytes.size(), region, [&](size_t pos, size_t size) {
+    pending_.push_back({image_offset + pos, {bytes.begin() + static_cast<ptrdiff_t>(pos), bytes.end()}, size, region});
+  });
+}
+
+void RecordCarver::scan_block(std::span<const std::byte> bytes, uint64_t image_offset, size_t owned_begin,
+                              size_t owned_end, const std::string& region) {
+  stats_.bytes_scanned += owned_end - owned_begin;
+  scan_positions(bytes, image_offset, owned_begin, owned_end, region, [](size_t, size_t) {});
+}
+
+void RecordCarver::absorb(RecordCarver&& other) {
+  std::move(other.files_.begin(), other.files_.end(), std::back_inserter(files_));
+  std::move(other.indexes_.begin(), other.indexes_.end(), std::back_inserter(indexes_));
+  stats_.bytes_scanned += other.stats_.bytes_scanned;
+  stats_.file_signatures += other.stats_.file_signatures;
+  stats_.index_signatures += other.stats_.index_signatures;
+  stats_.rejected += other.stats_.rejected;
+  stats_.over_limit += other.stats_.over_limit;
+  other.files_.clear();
+  other.indexes_.clear();
 }
 
 void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_offset,
@@ -87,6 +116,7 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
       return;
     }
     files_.push_back({std::move(*parsed), region, ""});
+    if (files_.size() + indexes_.size() > 2 * limits_->max_carved_records) keep_lowest();
     return;
   }
   auto parsed = ntfs::parse_index_record(record, image_offset, true);
@@ -96,6 +126,26 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
     return;
   }
   indexes_.push_back({std::move(*parsed), image_offset, region});
+  if (files_.size() + indexes_.size() > 2 * limits_->max_carved_records) keep_lowest();
+}
+
+void RecordCarver::keep_lowest() {
+  const uint64_t limit = limits_->max_carved_records;
+  if (files_.size() + indexes_.size() <= limit) return;
+  std::sort(files_.begin(), files_.end(),
+            [](const auto& a, const auto& b) { return a.record.image_offset < b.record.image_offset; });
+  std::sort(indexes_.begin(), indexes_.end(),
+            [](const auto& a, const auto& b) { return a.image_offset < b.image_offset; });
+  size_t f = 0, i = 0;
+  while (f + i < limit) {
+    if (i == indexes_.size() || (f < files_.size() && files_[f].record.image_offset < indexes_[i].image_offset))
+      ++f;
+    else
+      ++i;
+  }
+  stats_.over_limit += (files_.size() - f) + (indexes_.size() - i);
+  files_.erase(files_.begin() + static_cast<ptrdiff_t>(f), files_.end());
+  indexes_.erase(indexes_.begin() + static_cast<ptrdiff_t>(i), indexes_.end());
 }
 
 }  // namespace shellcarve::carve

@@ -40,6 +40,7 @@ struct RecordCarverStats {
   uint64_t file_signatures = 0;  // positions starting with FILE
   uint64_t index_signatures = 0;  // positions starting with INDX
   uint64_t rejected = 0;          // signature right, record not intact or empty
+  uint64_t over_limit = 0;        // intact records dropped: past Limits::max_carved_records
 };
 
 class RecordCarver {
@@ -53,6 +54,17 @@ class RecordCarver {
   // whose image offset is a multiple of 512). A record that runs past the end is completed
   // when the next call continues at the following byte; otherwise it is dropped.
   void scan(std::span<const std::byte> bytes, uint64_t image_offset, const std::string& region);
+  // Scans only records that start in bytes[owned_begin, owned_end) (a block of the
+  // free-space walker, whose margins repeat its neighbours' bytes); a record may run on into
+  // the bytes after owned_end, and one that runs past the end of `bytes` is dropped.
+  void scan_block(std::span<const std::byte> bytes, uint64_t image_offset, size_t owned_begin,
+                  size_t owned_end, const std::string& region);
+  // Takes over another carver's records and counts (workers' carvers into one).
+  void absorb(RecordCarver&& other);
+  // Keeps the Limits::max_carved_records records at the lowest offsets, counting the others
+  // in stats().over_limit -- the same ones whatever order the bytes came in. Called as the
+  // records pile up (at twice the limit) and once at the end.
+  void keep_lowest();
 
   std::vector<CarvedFileRecord>& file_records() { return files_; }
   std::vector<CarvedIndexRecord>& index_records() { return indexes_; }
@@ -66,6 +78,11 @@ class RecordCarver {
     std::string region;
   };
   void candidate(std::span<const std::byte> record, uint64_t image_offset, const std::string& region);
+  // Looks at the 512-aligned positions of bytes[begin, end); a candidate that runs past the
+  // end of `bytes` goes to on_tail(position, record size).
+  template <class Tail>
+  void scan_positions(std::span<const std::byte> bytes, uint64_t image_offset, size_t begin,
+                      size_t end, const std::string& region, Tail&& on_tail);
 
   uint32_t mft_record_size_;
   uint32_t index_record_size_;

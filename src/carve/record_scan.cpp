@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "carve/free_space.h"
 #include "carve/index_slack.h"
 #include "ntfs/cluster_allocation.h"
 
@@ -57,28 +58,35 @@ uint64_t scan_mft_slack(const ntfs::NtfsVolume& volume, RecordCarver& carver,
   return scanned;
 }
 
-// Runs of free clusters, in volume order.
-uint64_t scan_unallocated(const ntfs::NtfsVolume& volume, RecordCarver& carver,
+// The unallocated clusters, through the free-space walker on every core: one carver per
+// worker (merged afterwards, then sorted by offset, since blocks arrive in any order), the
+// lookahead one record long so a record starting near a block's end is seen whole.
+uint64_t scan_unallocated(const ntfs::NtfsVolume& volume, RecordCarver& carver, uint32_t index_record_size,
                           std::vector<std::string>& warnings) {
   auto bitmap = ntfs::ClusterBitmap::load(volume);
   if (!bitmap) {
     warnings.push_back("unallocated clusters not carved for records: $Bitmap: " + bitmap.error().message);
     return 0;
   }
-  const uint64_t count = std::min(bitmap->cluster_count(), volume.cluster_count());
-  uint64_t scanned = 0;
-  for (uint64_t lcn = 0; lcn < count;) {
-    if (bitmap->is_allocated(lcn)) {
-      ++lcn;
-      continue;
-    }
-    uint64_t end = lcn;
-    while (end < count && !bitmap->is_allocated(end)) ++end;
-    scanned += scan_range(volume, carver, volume.cluster_offset(lcn), (end - lcn) * volume.cluster_size(),
-                          "unallocated", warnings);
-    lcn = end;
+  std::vector<RecordCarver> carvers;
+  std::vector<FreeSpaceVisitor> visitors;
+  const unsigned workers = default_worker_count();
+  for (unsigned i = 0; i < workers; ++i)
+    carvers.emplace_back(volume.record_size(), index_record_size, volume.limits());
+  for (unsigned i = 0; i < workers; ++i)
+    visitors.emplace_back([&carver = carvers[i]](const ClusterBlock& block) {
+      carver.scan_block(block.bytes, block.image_offset, block.owned_begin, block.owned_end, "unallocated");
+    });
+  FreeSpaceOptions options;
+  options.lookahead = std::max<size_t>(volume.record_size(), index_record_size);
+  auto stats = walk_free_space(volume, *bitmap, visitors, options);
+  if (!stats) {
+    warnings.push_back("unallocated clusters not carved for records: " + stats.error().message);
+    return 0;
   }
-  return scanned;
+  for (const auto& warning : stats->warnings) warnings.push_back("record carving: " + warning);
+  for (RecordCarver& worker : carvers) carver.absorb(std::move(worker));
+  return stats->bytes_scanned;
 }
 
 }  // namespace
@@ -86,10 +94,16 @@ uint64_t scan_unallocated(const ntfs::NtfsVolume& volume, RecordCarver& carver,
 RecordCarving carve_records(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                             const ntfs::DirectoryTree& tree, const WebRootSelection& webroots) {
   RecordCarving out;
-  RecordCarver carver(volume.record_size(), volume_index_record_size(volume), volume.limits());
+  const uint32_t index_record_size = volume_index_record_size(volume);
+  RecordCarver carver(volume.record_size(), index_record_size, volume.limits());
   out.mft_slack_bytes = scan_mft_slack(volume, carver, out.warnings);
-  out.unallocated_bytes = scan_unallocated(volume, carver, out.warnings);
+  out.unallocated_bytes = scan_unallocated(volume, carver, index_record_size, out.warnings);
+  carver.keep_lowest();
   out.stats = carver.stats();
+  if (out.stats.over_limit > 0)
+    out.warnings.push_back(fmt::format("record carving: {} more intact FILE/INDX records not kept "
+                                       "(limit max_carved_records = {})",
+                                       out.stats.over_limit, volume.limits().max_carved_records));
   out.files = std::move(carver.file_records());
   out.indexes = std::move(carver.index_records());
   std::stable_sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) {

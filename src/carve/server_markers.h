@@ -9,8 +9,9 @@
 //   request        any case (Request.Item[..], Request.Form, $_REQUEST, request("x"))
 //
 // Speed: one pass over the bytes with 16-byte vector compares (GCC/Clang vector extensions,
-// so SSE2 on x86-64 with no intrinsics and no CPU dispatch): a lane is a candidate when it is
-// '<', or a case-folded "ev", "re" or "ru" pair; only candidates are verified byte by byte.
+// so SSE2 on x86-64 with no intrinsics and no CPU dispatch): a lane is a candidate when it
+// starts "<%", or, case-folded, "<sc", "eva", "req" or "run"; only candidates are verified
+// byte by byte.
 // On zero-filled or binary space almost no lane is a candidate, so the scan runs at memory
 // speed. Pure function, safe from any thread.
 #pragma once

@@ -73,12 +73,23 @@ void scan_record_chunk(const ntfs::NtfsVolume& volume, ContentCarver& carver, ui
   const uint64_t record_size = volume.record_size();
   const uint64_t count = std::min(kRecordsPerChunk, volume.record_count() - first);
   const auto chunk = std::span(buffer).first(count * record_size);
+  // One bad spot (a damaged EWF chunk, a truncated image) must not cost the whole chunk:
+  // when the large read fails, the records are read one by one.
+  std::vector<bool> readable(count, true);
   if (auto status = volume.read_mft(first * record_size, chunk); !status) {
-    out.warnings.push_back(fmt::format("MFT records {}..{} unreadable, their slack not scanned: {}", first,
-                                       first + count - 1, status.error().message));
-    return;
+    uint64_t unreadable = 0;
+    std::string first_problem;
+    for (uint64_t i = 0; i < count; ++i) {
+      auto one = volume.read_mft((first + i) * record_size, chunk.subspan(i * record_size, record_size));
+      if (one) continue;
+      readable[i] = false;
+      if (unreadable++ == 0) first_problem = fmt::format("record {}: {}", first + i, one.error().message);
+    }
+    out.warnings.push_back(fmt::format("MFT records {}..{}: {} unreadable, their slack not scanned (first: {})",
+                                       first, first + count - 1, unreadable, first_problem));
   }
   for (uint64_t i = 0; i < count; ++i) {
+    if (!readable[i]) continue;
     const uint64_t entry = first + i;
     const auto offset = volume.record_offset(entry);
     if (!offset) continue;  // sparse or unmapped part of $MFT

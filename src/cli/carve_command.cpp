@@ -46,7 +46,7 @@ int run_carve(const std::vector<std::string>& args) {
   } else {
     std::cout << json << "\n";
   }
-  for (const auto& warning : result->warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (const auto& warning : result->warnings) report_warning(warning);
   std::cerr << "shellcarve: " << carve_summary(*result) << "\n";
   return result->findings.empty() ? kExitOk : kExitNegative;
 }

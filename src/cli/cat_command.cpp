@@ -67,7 +67,7 @@ void report_cluster_state(const ntfs::NtfsVolume& volume, const ntfs::MftEntry& 
                           const ntfs::Attribute& attribute) {
   auto bitmap = ntfs::ClusterBitmap::load(volume);
   if (!bitmap) {
-    std::cerr << "shellcarve: warning: cannot read $Bitmap: " << bitmap.error().message << "\n";
+    report_warning("cannot read $Bitmap: " + bitmap.error().message);
     return;
   }
   std::cerr << "shellcarve: note: MFT entry " << file.entry_number << " is deleted\n";
@@ -105,7 +105,7 @@ int run_cat(const std::vector<std::string>& args) {
   auto file = opened->volume->read_file(spec->entry);
   if (!file) return report_error(file.error().message);
   for (const auto& problem : file->damage)
-    std::cerr << "shellcarve: warning: MFT entry " << spec->entry << ": " << problem << "\n";
+    report_warning("MFT entry " + std::to_string(spec->entry) + ": " + problem);
   const ntfs::Attribute* attribute = choose(*file, *spec);
   if (!attribute)
     return report_error("cat: MFT entry " + std::to_string(spec->entry) +

@@ -26,7 +26,11 @@ int run_carve(const std::vector<std::string>& args);
 // "shellcarve COMMAND ARGS..." as run, for manifests.
 std::string command_line_of(const std::string& command, const std::vector<std::string>& args);
 
-// Prints "shellcarve: error: <message>" on stderr and returns kExitError.
+// Prints "shellcarve: error: <message>" on stderr and returns kExitError. Messages carry
+// names from the image, so unsafe characters (controls, bidi overrides) are escaped
+// (common/display_text.h): the line can neither be split nor drive the terminal.
 int report_error(const std::string& message);
+// Prints "shellcarve: warning: <message>" on stderr, escaped the same way.
+void report_warning(const std::string& message);
 
 }  // namespace shellcarve::cli

@@ -34,7 +34,7 @@ int run_info(const std::vector<std::string>& args) {
   // seen when stdout is JSON read by a program.
   for (const auto& p : description->partitions)
     for (const auto& warning : p.filesystem.warnings)
-      std::cerr << "shellcarve: warning: '" << path << "': " << warning << "\n";
+      report_warning("'" + path + "': " + warning);
   std::cout << (vm.count("json") ? render_json(*description) : render_text(*description));
   return kExitOk;
 }

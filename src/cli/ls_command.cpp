@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
+#include "cli/volume_analysis.h"
 #include "cli/volume_selection.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/mft_scan.h"
@@ -14,17 +15,19 @@
 namespace po = boost::program_options;
 
 namespace shellcarve::cli {
-namespace {
-
+// What `ls` leaves to the end of the process (see run_ls). External linkage on purpose: the
+// compiler must keep the stores into it, so the objects stay reachable from a global for
+// the leak checker of the sanitizer build (with internal linkage GCC dropped them, and
+// LeakSanitizer reported the catalog as leaked).
 struct KeptUntilExit {
   ntfs::FileCatalog* catalog = nullptr;
   ntfs::DirectoryTree* tree = nullptr;
-} kept_until_exit;
-
-}  // namespace
+};
+KeptUntilExit kept_until_exit;
 
 int run_ls(const std::vector<std::string>& args) {
-  po::options_description options("shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile]");
+  po::options_description options(
+      "shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile] [--stats]");
   options.add_options()("help,h", "show this help")(
       "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
       "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
@@ -38,11 +41,10 @@ int run_ls(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
 
   const bool stats = vm.count("stats") > 0;
-  auto clock_start = std::chrono::steady_clock::now();
-  // Seconds since the previous phase ended, for --stats.
-  // CPU seconds beside wall seconds: on a shared machine the wall time of a phase says
-  // little.
-  auto phase = [&, last = clock_start, last_cpu = std::clock()](const char* name, uint64_t records) mutable {
+  // For --stats: wall and CPU seconds since the previous phase ended (on a shared machine
+  // the wall time alone says little).
+  auto phase = [&, last = std::chrono::steady_clock::now(), last_cpu = std::clock()](
+                   const char* name, uint64_t records) mutable {
     const auto now = std::chrono::steady_clock::now();
     const std::clock_t cpu = std::clock();
     if (stats) {
@@ -58,16 +60,16 @@ int run_ls(const std::vector<std::string>& args) {
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
   for (const auto& warning : opened->volume->warnings())
-    std::cerr << "shellcarve: warning: " << warning << "\n";
+    report_warning(warning);
   phase("open", 0);
   auto catalog = ntfs::scan_mft(*opened->volume);
   phase("scan $MFT", opened->volume->record_count());
   if (!catalog) return report_error(catalog.error().message);
   for (const auto& warning : catalog->warnings)
-    std::cerr << "shellcarve: warning: " << warning << "\n";
+    report_warning(warning);
   auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
   phase("place names", tree.names.size());
-  for (const auto& warning : tree.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (const auto& warning : tree.warnings) report_warning(warning);
 
   ListingOptions listing_options;
   listing_options.deleted_only = vm.count("deleted") > 0;
@@ -90,9 +92,7 @@ int run_ls(const std::vector<std::string>& args) {
   // the process exits (still reachable, so the leak checker of the sanitizer build is content).
   kept_until_exit.catalog = new ntfs::FileCatalog(std::move(*catalog));
   kept_until_exit.tree = new ntfs::DirectoryTree(std::move(tree));
-  for (const auto& damage : opened->image->take_damage())
-    std::cerr << "shellcarve: warning: image damage at byte " << damage.offset << " ("
-              << damage.length << " bytes): " << damage.what << "\n";
+  for (const auto& warning : take_image_damage_warnings(*opened->image)) report_warning(warning);
   return std::ferror(stdout) ? report_error("ls: cannot write the listing to standard output") : kExitOk;
 }
 

@@ -1,16 +1,17 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/display_text.h"
 
 namespace shellcarve::cli {
 
 int report_error(const std::string& message) {
-  std::string line = message;
-  // One line: a message built from image content must not break it.
-  for (char& c : line)
-    if (c == '\n' || c == '\r') c = ' ';
-  std::cerr << "shellcarve: error: " << line << std::endl;
+  std::cerr << "shellcarve: error: " << escape_unsafe_text(message) << std::endl;
   return kExitError;
+}
+
+void report_warning(const std::string& message) {
+  std::cerr << "shellcarve: warning: " << escape_unsafe_text(message) << "\n";
 }
 
 }  // namespace shellcarve::cli

@@ -14,6 +14,7 @@
 #include "carve/record_findings.h"
 #include "cli/scan_carving.h"
 #include "cli/volume_analysis.h"
+#include "common/display_text.h"
 #include "common/filetime.h"
 #include "detect/webshell_hunt.h"
 #include "report/manifest.h"
@@ -118,14 +119,14 @@ int run_scan(const std::vector<std::string>& args) {
   OutputSet outputs(out.string());
   const auto& events = analysis->timeline.events;
   // One output rendered at a time: on a large volume each is hundreds of MiB.
-  const std::vector<std::pair<const char*, std::function<std::string()>>> renderers{
-      {"findings.json", [&] { return write_findings_json(hunt->findings, patch); }},
-      {"findings.csv", [&] { return write_findings_csv(hunt->findings); }},
-      {"timeline.csv", [&] { return write_timeline_csv(events); }},
-      {"timeline.jsonl", [&] { return write_timeline_jsonl(events); }},
-      {"timeline.body", [&] { return write_timeline_bodyfile(events); }}};
+  const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
+      {"findings.json", [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(hunt->findings, patch)); }},
+      {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(hunt->findings)); }},
+      {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
+      {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
+      {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
   for (const auto& [name, render] : renderers)
-    if (auto status = outputs.write(name, render()); !status) return report_error(status.error().message);
+    if (auto status = outputs.write_streamed(name, render); !status) return report_error(status.error().message);
   // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
   // and made read-only: it is evidence, never to be run.
   for (const auto& flagged : hunt->evidence) {
@@ -144,6 +145,7 @@ int run_scan(const std::vector<std::string>& args) {
     return report_error(status.error().message);
   manifest.options["patched_at"] = patch.filetime ? filetime_to_iso8601(*patch.filetime) : "unknown";
   manifest.options["patched_at_source"] = patch.source;
+  manifest.options["carve.content"] = carved;
   for (size_t i = 0; i < (*rules)->report().compiled.size(); ++i)
     manifest.options["rules." + std::to_string(i)] = (*rules)->report().compiled[i].string();
   manifest.warnings.insert(manifest.warnings.end(), hunt->warnings.begin(), hunt->warnings.end());
@@ -153,7 +155,7 @@ int run_scan(const std::vector<std::string>& args) {
   if (auto status = outputs.write("manifest.json", render_manifest(manifest)); !status)
     return report_error(status.error().message);
 
-  for (const auto& warning : manifest.warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  for (const auto& warning : manifest.warnings) report_warning(warning);
   size_t after = 0, critical = 0;
   for (const auto& f : hunt->findings) {
     after += f.relative_to_patch == "after";
@@ -169,7 +171,8 @@ int run_scan(const std::vector<std::string>& args) {
             << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
   for (const auto& f : hunt->findings)
     std::cerr << "  [" << f.severity << "] "
-              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : f.path) << " (" << f.state << ", planted "
+              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
+              << " (" << f.state << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
               << f.relative_to_patch << " patch" << (f.timestomped ? ", timestomped" : "") << ")\n";
   return hunt->findings.empty() ? kExitOk : kExitNegative;

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
 #include "cli/volume_analysis.h"
+#include "common/display_text.h"
 #include "report/manifest.h"
 #include "timeline/writers.h"
 
@@ -41,24 +42,32 @@ int run_timeline(const std::vector<std::string>& args) {
                                  {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
   const auto& events = analysis->timeline.events;
-  const std::string content = format == "csv"     ? write_timeline_csv(events)
-                              : format == "jsonl" ? write_timeline_jsonl(events)
-                                                  : write_timeline_bodyfile(events);
-  for (const auto& warning : analysis->warnings) std::cerr << "shellcarve: warning: " << warning << "\n";
+  // Rendered in pieces straight to where it goes: a whole-volume timeline runs to GiBs.
+  const auto render = [&](const TimelineSink& sink) {
+    if (format == "csv") write_timeline_csv(events, sink);
+    else if (format == "jsonl") write_timeline_jsonl(events, sink);
+    else write_timeline_bodyfile(events, sink);
+  };
+  for (auto& warning : take_image_damage_warnings(*analysis->opened.image))
+    analysis->warnings.push_back(std::move(warning));
+  for (const auto& warning : analysis->warnings) report_warning(warning);
   std::cerr << "shellcarve: " << events.size() << " events from " << analysis->timeline.files.size()
             << " names in " << analysis->webroots.roots.size() << " web root(s); $UsnJrnl: "
             << (analysis->usn.journal_present ? std::to_string(analysis->usn.records) + " records"
                                               : std::string("absent"));
-  for (const auto& root : analysis->webroots.roots) std::cerr << "\n  " << root.path << "  (" << root.origin << ")";
+  // Web roots and site names may come from the image's applicationHost.config: escaped.
+  for (const auto& root : analysis->webroots.roots)
+    std::cerr << "\n  " << escape_unsafe_text(root.path) << "  (" << escape_unsafe_text(root.origin) << ")";
   std::cerr << "\n";
   if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
   if (!vm.count("output")) {
-    std::cout << content << std::flush;
+    render([](std::string_view piece) { std::cout << piece; });
+    std::cout << std::flush;
     return std::cout ? kExitOk : report_error("timeline: cannot write to standard output");
   }
   const std::filesystem::path output(vm["output"].as<std::string>());
   OutputSet outputs(output.has_parent_path() ? output.parent_path().string() : ".");
-  if (auto status = outputs.write(output.filename().string(), content); !status)
+  if (auto status = outputs.write_streamed(output.filename().string(), render); !status)
     return report_error(status.error().message);
   RunManifest manifest;
   if (auto status = fill_manifest(manifest, *analysis, vm.count("no-hash") == 0,

@@ -33,6 +33,8 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
   a.usn = build_usn_events(volume, a.catalog, a.tree, a.webroots);
   append(a.warnings, a.usn.warnings);
   a.timeline = build_web_timeline(a.catalog, a.tree, a.webroots, &a.usn);
+  // The journal's events now live in the timeline; only first_create is read from here on.
+  std::vector<TimelineEvent>().swap(a.usn.events);
   if (options.carve) {
     a.carved = true;
     a.i30_slack = carve::build_index_slack_timeline(volume, a.catalog, a.tree, a.webroots);
@@ -50,6 +52,14 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
   return a;
 }
 
+std::vector<std::string> take_image_damage_warnings(Image& image) {
+  std::vector<std::string> warnings;
+  for (const auto& damage : image.take_damage())
+    warnings.push_back("image damage at byte " + std::to_string(damage.offset) + " (" +
+                       std::to_string(damage.length) + " bytes): " + damage.what);
+  return warnings;
+}
+
 std::string carving_summary(const VolumeAnalysis& analysis) {
   if (!analysis.carved) return "";
   return fmt::format("carving: {} $I30 slack names in {} directories; {} FILE and {} INDX records "
@@ -64,6 +74,9 @@ Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
                      const std::optional<std::string>& examiner,
                      const std::optional<std::string>& case_number,
                      const std::string& command_line) {
+  // Damage met by the analysis and the hunt: lost otherwise when the image is not hashed
+  // (a chunk of $MFT failing its checksum was read as zeros without a word).
+  append(analysis.warnings, take_image_damage_warnings(*analysis.opened.image));
   SC_ASSIGN_OR_RETURN(manifest.image, describe_image_for_manifest(*analysis.opened.image, hash));
   const auto ewf = analysis.opened.image->ewf_metadata();
   manifest.examiner = examiner ? *examiner : ewf ? ewf->examiner : "";

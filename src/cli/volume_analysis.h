@@ -24,7 +24,7 @@ struct VolumeAnalysis {
   ntfs::FileCatalog catalog;
   ntfs::DirectoryTree tree;
   WebRootSelection webroots;
-  UsnTimeline usn;
+  UsnTimeline usn;  // its events are in `timeline` (emptied here once copied there)
   WebTimeline timeline;
   bool carved = false;                  // the carving passes ran (not --no-carve)
   carve::IndexSlackTimeline i30_slack;  // counts; its events are in `timeline`
@@ -45,8 +45,13 @@ Result<VolumeAnalysis> analyze_volume(const std::string& image_path,
 // One line for the summary on stderr: what carving recovered ("" when it did not run).
 std::string carving_summary(const VolumeAnalysis& analysis);
 
+// What the image could not give so far (EWF chunks failing their checksum, read as
+// zeros), one warning each, taken from the image's damage log: "image damage at byte ...".
+std::vector<std::string> take_image_damage_warnings(Image& image);
+
 // Image identity (hashing the media unless `hash` is false), examiner and case (options
-// first, else the E01's), command line and web roots.
+// first, else the E01's), command line and web roots. The warnings include the image damage
+// met while reading for the analysis and the outputs, taken before the hashing pass.
 Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
                      const std::optional<std::string>& examiner,
                      const std::optional<std::string>& case_number,

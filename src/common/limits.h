@@ -16,14 +16,22 @@ struct Limits {
   uint64_t max_attribute_list_size = 16ull * 1024 * 1024;
   // Deepest directory chain a path may have before we call it a loop.
   uint32_t max_path_depth = 4096;
+  // Longest path (UTF-8 bytes) a directory may have before we stop descending into it.
+  // Windows paths hold at most 32,767 UTF-16 units (at most 98,301 UTF-8 bytes); a crafted
+  // chain of 4,096 directories with 255-character names would otherwise give 6 GiB of paths.
+  uint32_t max_path_bytes = 96 * 1024;
   // Most data runs one attribute may have.
   uint32_t max_data_runs = 1u << 20;
   // Most extension records one base record may gather through $ATTRIBUTE_LIST.
   uint32_t max_extension_records = 4096;
   // Largest $UsnJrnl:$J we walk (sparse parts are skipped, not read).
   uint64_t max_usn_journal_size = 64ull * 1024 * 1024 * 1024;
+  // Damaged MFT records named one by one in the warnings; the rest are counted in one line.
+  uint32_t max_listed_damaged_records = 1000;
   // Largest object the carver cuts out of free space.
   uint64_t max_carve_size = 1024 * 1024;
+  // Most FILE plus INDX records the record carver keeps (each is held in memory whole).
+  uint64_t max_carved_records = 200000;
 };
 
 inline const Limits& default_limits() {

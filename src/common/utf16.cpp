@@ -22,6 +22,31 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  size_t length = 0;
+  char32_t min = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) { length = 2; min = 0x80; }
+  else if ((lead & 0xF0) == 0xE0) { length = 3; min = 0x800; }
+  else if ((lead & 0xF8) == 0xF0) { length = 4; min = 0x10000; }
+  else return 0;
+  if (i + length > text.size()) return 0;
+  const char32_t cp = utf8_code_point(text, i, length);
+  for (size_t k = 1; k < length; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return length;
+}
+
+char32_t utf8_code_point(std::string_view text, size_t i, size_t length) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (length == 1) return lead;
+  char32_t cp = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  return cp;
+}
+
 Utf16Conversion utf16le_to_utf8(std::span<const std::byte> bytes) {
   Utf16Conversion result;
   result.utf8.reserve(bytes.size() / 2);

@@ -49,6 +49,20 @@ Result<std::optional<StreamContent>> read_content(const ntfs::NtfsVolume& volume
   return std::optional<StreamContent>(std::move(content));
 }
 
+bool in_exchange_tree(const std::string& path) {
+  return ascii_lower(path).find("/exchange server/") != std::string::npos;
+}
+
+// NTFS's own files: MFT entries 0-15 are reserved for the metadata files ($MFT, $LogFile,
+// $Bitmap ...) and $Extend holds the rest ($UsnJrnl, $ObjId, $Quota, $Reparse). Their
+// streams hold other files' bytes ($MFT carries every resident file's content) or none
+// that a web server serves; scanning them under --webroots all read up to max_content of
+// each and reported the volume's resident pages a second time as "/$MFT".
+bool is_ntfs_metadata(uint64_t entry, const std::string& path) {
+  constexpr uint64_t kFirstUserEntry = 16;
+  return entry < kFirstUserEntry || path.starts_with("/$Extend/");
+}
+
 }  // namespace
 
 std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
@@ -78,10 +92,12 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
   auto bitmap = ntfs::ClusterBitmap::load(volume);
   if (!bitmap) result.warnings.push_back("$Bitmap unreadable, deleted non-resident files not scanned: " +
                                          bitmap.error().message);
-  // Names of each directory, for the "unlike its siblings" heuristic in Exchange folders.
+  // Names of each Exchange directory, for the "unlike its siblings" heuristic (only there:
+  // over a whole 500k-file volume a map of every folder's names cost ~100 MiB for nothing).
   std::map<std::string, std::vector<std::string>> siblings;
   for (const auto& file : timeline.files) {
     const auto& path = tree.names[file.placed_index].path;
+    if (!in_exchange_tree(path)) continue;
     siblings[path.substr(0, path.rfind('/'))].push_back(path.substr(path.rfind('/') + 1));
   }
   std::set<std::string> evidence_saved;
@@ -90,7 +106,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
     if (options.progress) options.progress(files_done++, timeline.files.size());
     const ntfs::PlacedName& placed = tree.names[in_scope.placed_index];
     const ntfs::CatalogEntry& entry = catalog.entries[placed.entry];
-    if (entry.is_directory()) continue;
+    if (entry.is_directory() || is_ntfs_metadata(entry.entry, placed.path)) continue;
     auto file = volume.read_file(entry.entry);
     if (!file) {
       result.warnings.push_back(fmt::format("MFT entry {}: {}", entry.entry, file.error().message));
@@ -115,11 +131,10 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
         continue;
       }
       std::vector<detect::HeuristicHit> hits = detect::content_heuristics(path, (*content)->bytes);
-      const std::string lower = ascii_lower(placed.path);
       // A name unlike its siblings is weak on its own: it counts only for a page that holds
       // server code (on a 500k-file test volume with generated names it otherwise flagged
       // 80 empty pages).
-      if (lower.find("/exchange server/") != std::string::npos && detect::is_server_page_name(path) &&
+      if (in_exchange_tree(placed.path) && detect::is_server_page_name(path) &&
           !detect::server_code(path, (*content)->bytes).empty()) {
         const auto& names = siblings[placed.path.substr(0, placed.path.rfind('/'))];
         if (auto hit = detect::name_unlike_siblings(names, placed.path.substr(placed.path.rfind('/') + 1)))

@@ -136,6 +136,12 @@ class TreeBuilder {
             dir_child_path));
         continue;
       }
+      if (dir_child_path.size() > limits_.max_path_bytes) {
+        tree_.warnings.push_back(fmt::format(
+            "MFT entry {}: path is {} bytes long (limit max_path_bytes): not descended",
+            child.entry, dir_child_path.size()));
+        continue;
+      }
       if (depth >= limits_.max_path_depth) {
         tree_.warnings.push_back(fmt::format(
             "'{}' is {} directories deep (limit max_path_depth): not descended", dir_child_path,

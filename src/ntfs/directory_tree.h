@@ -4,7 +4,8 @@
 // reference (or P's sequence minus one when P itself is deleted, since NTFS bumps the
 // sequence when a record is freed). Deleted names whose parent was reused or is gone go to
 // /$OrphanFiles. A directory is entered at most once, so parent loops cannot hang the walk,
-// and depth is capped by Limits::max_path_depth.
+// and depth and path length are capped by Limits::max_path_depth and max_path_bytes (what
+// is not descended into is placed under /$OrphanFiles instead).
 #pragma once
 
 #include <cstdint>

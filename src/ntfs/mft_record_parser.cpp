@@ -162,6 +162,10 @@ Status check_record_start(std::span<const std::byte> record, uint64_t image_offs
   return {};
 }
 
+Result<MftEntry> parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
+                                      uint64_t entry_number, const Limits& limits,
+                                      AttributeContent content);
+
 }  // namespace
 
 Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t image_offset,
@@ -172,13 +176,22 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
   // is kept per thread, since nothing parsed refers back to it.
   thread_local std::vector<std::byte> copy;
   copy.assign(record.begin(), record.end());
-  return parse_mft_record_in_place(copy, image_offset, entry_number, limits, content);
+  return parse_checked_record(copy, image_offset, entry_number, limits, content);
 }
 
 Result<MftEntry> parse_mft_record_in_place(std::span<std::byte> record, uint64_t image_offset,
                                            uint64_t entry_number, const Limits& limits,
                                            AttributeContent content) {
   SC_RETURN_IF_ERROR(check_record_start(record, image_offset, limits));
+  return parse_checked_record(record, image_offset, entry_number, limits, content);
+}
+
+namespace {
+
+// The record after check_record_start passed: fixups applied in place, header, attributes.
+Result<MftEntry> parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
+                                      uint64_t entry_number, const Limits& limits,
+                                      AttributeContent content) {
   MftEntry e;
   e.entry_number = entry_number;
   e.image_offset = image_offset;
@@ -223,5 +236,7 @@ Result<MftEntry> parse_mft_record_in_place(std::span<std::byte> record, uint64_t
   walk_attributes(r, first, end, e, limits, content);
   return e;
 }
+
+}  // namespace
 
 }  // namespace shellcarve::ntfs

@@ -37,6 +37,7 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> parsed{0}, damaged{0};
   std::mutex warnings_mutex;
+  std::vector<std::pair<uint64_t, std::string>> damaged_records;  // (entry, line), capped below
   auto worker = [&] {
     std::vector<std::byte> buffer;
     for (size_t index = next++; index < chunks.size(); index = next++) {
@@ -73,7 +74,17 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
           continue;
         }
         ++parsed;
-        if (!record->fixup_valid || !record->damage.empty()) ++damaged;
+        if (!record->fixup_valid || !record->damage.empty()) {
+          // A damaged record is still used (what could be read of it), and said: which
+          // entry, where, and each problem the parser found.
+          ++damaged;
+          std::string problems;
+          for (const auto& problem : record->damage) problems += (problems.empty() ? "" : "; ") + problem;
+          if (problems.empty()) problems = "update sequence (fixup) check failed";
+          std::lock_guard lock(warnings_mutex);
+          damaged_records.emplace_back(entry, fmt::format("MFT entry {} at byte {} is damaged: {}",
+                                                          entry, image_offset, problems));
+        }
         catalog.entries[entry] = summarize(std::move(*record));
       }
     }
@@ -87,6 +98,15 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
   catalog.records_parsed = parsed;
   catalog.records_damaged = damaged;
   std::sort(catalog.warnings.begin(), catalog.warnings.end());
+  // In entry order, capped: a wiped or random MFT would otherwise bury every other warning.
+  std::sort(damaged_records.begin(), damaged_records.end());
+  const uint32_t listed = volume.limits().max_listed_damaged_records;
+  for (size_t i = 0; i < damaged_records.size() && i < listed; ++i)
+    catalog.warnings.push_back(std::move(damaged_records[i].second));
+  if (damaged_records.size() > listed)
+    catalog.warnings.push_back(fmt::format(
+        "{} more damaged MFT records not listed (limit max_listed_damaged_records = {})",
+        damaged_records.size() - listed, listed));
 
   // Fold extension records into their bases. The base reference carries a sequence number;
   // an extension whose base has since been reused belongs to no current file.

@@ -84,9 +84,22 @@ Status NtfsVolume::locate_mft() {
                             "$MFT", first));
   auto adopt = [&](const Attribute& attribute) {
     mft_runs_ = attribute.runs;
-    uint64_t mapped = 0;
-    for (const DataRun& run : mft_runs_) mapped = std::max(mapped, (run.vcn + run.length) * cluster_size());
-    record_count_ = std::min(mapped, attribute.data_size) / record_size();
+    // An $MFT cannot be larger than its volume: crafted runs claiming 2^31 clusters made
+    // the catalog allocate billions of entries (std::bad_alloc ended the whole run).
+    const uint64_t volume_clusters = boot_.volume_size() / cluster_size();
+    uint64_t mapped_clusters = 0;
+    for (const DataRun& run : mft_runs_) {
+      const uint64_t end = run.length > UINT64_MAX - run.vcn ? UINT64_MAX : run.vcn + run.length;
+      mapped_clusters = std::max(mapped_clusters, end);
+    }
+    if (mapped_clusters > volume_clusters) {
+      warnings_.push_back(fmt::format(
+          "$MFT (MFT entry 0 at byte {}): its data runs map {} clusters, more than the volume's "
+          "{}; only the first {} are read",
+          first, mapped_clusters, volume_clusters, volume_clusters));
+      mapped_clusters = volume_clusters;
+    }
+    record_count_ = std::min(mapped_clusters * cluster_size(), attribute.data_size) / record_size();
   };
   adopt(*data);
   // A heavily fragmented $MFT keeps the rest of its runs in extension records named by its

@@ -28,4 +28,31 @@ ContentDigests digest_all(std::span<const std::byte> bytes) {
           digest_hex(EVP_sha256(), bytes.data(), bytes.size())};
 }
 
+struct Sha256Stream::Context {
+  struct Free {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+  };
+  std::unique_ptr<EVP_MD_CTX, Free> ctx{EVP_MD_CTX_new()};
+  bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1;
+};
+
+Sha256Stream::Sha256Stream() : context_(std::make_unique<Context>()) {}
+Sha256Stream::~Sha256Stream() = default;
+Sha256Stream::Sha256Stream(Sha256Stream&&) noexcept = default;
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&&) noexcept = default;
+
+void Sha256Stream::update(std::string_view bytes) {
+  if (context_->ok) context_->ok = EVP_DigestUpdate(context_->ctx.get(), bytes.data(), bytes.size()) == 1;
+}
+
+// An empty string when libcrypto failed, as sha256_hex answers: the manifest then shows no
+// hash rather than a wrong one.
+std::string Sha256Stream::finish_hex() {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!context_->ok || EVP_DigestFinal_ex(context_->ctx.get(), out, &length) != 1) return {};
+  context_->ok = false;
+  return to_hex(std::span<const unsigned char>(out, length));
+}
+
 }  // namespace shellcarve

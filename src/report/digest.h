@@ -2,6 +2,7 @@
 // identified by in the manifest and the findings.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,5 +15,21 @@ struct ContentDigests {
 
 std::string sha256_hex(std::string_view bytes);
 ContentDigests digest_all(std::span<const std::byte> bytes);
+
+// SHA-256 of bytes that come in pieces (an output hashed as it is written, never held whole).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(Sha256Stream&&) noexcept;
+  Sha256Stream& operator=(Sha256Stream&&) noexcept;
+  void update(std::string_view bytes);
+  // Lowercase hex of everything given; the stream is spent afterwards.
+  std::string finish_hex();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
 
 }  // namespace shellcarve

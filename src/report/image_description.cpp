@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "common/display_text.h"
 #include "ntfs/boot_sector.h"
 #include "ntfs/mft_record_parser.h"
 #include "report/json_writer.h"
@@ -192,34 +193,37 @@ std::string render_json(const ImageDescription& d) {
 }
 
 std::string render_text(const ImageDescription& d) {
+  // Labels, partition names, EWF case fields and warnings come from the image: escaped
+  // (common/display_text.h) so none can forge a line or drive the terminal.
+  const auto shown = [](const std::string& text) { return escape_unsafe_text(text); };
   std::string out;
   out += fmt::format("Format:       {}\n", d.format);
-  for (const auto& segment : d.segments) out += fmt::format("Segment:      {}\n", segment);
+  for (const auto& segment : d.segments) out += fmt::format("Segment:      {}\n", shown(segment));
   out += fmt::format("Media size:   {} bytes\nSector size:  {} bytes\n", d.media_size,
                      d.sector_size);
   if (d.ewf) {
     out += fmt::format("Case number:  {}\nEvidence:     {}\nExaminer:     {}\n",
-                       d.ewf->case_number, d.ewf->evidence_number, d.ewf->examiner);
+                       shown(d.ewf->case_number), shown(d.ewf->evidence_number), shown(d.ewf->examiner));
     out += fmt::format("Description:  {}\nNotes:        {}\nAcquired:     {}\n",
-                       d.ewf->description, d.ewf->notes, d.ewf->acquired);
-    out += fmt::format("OS:           {}\n", d.ewf->acquiry_os);
+                       shown(d.ewf->description), shown(d.ewf->notes), shown(d.ewf->acquired));
+    out += fmt::format("OS:           {}\n", shown(d.ewf->acquiry_os));
     out += fmt::format("Software:     {}\nStored MD5:   {}\nStored SHA-1: {}\n",
-                       d.ewf->acquiry_software, d.ewf->md5, d.ewf->sha1);
+                       shown(d.ewf->acquiry_software), shown(d.ewf->md5), shown(d.ewf->sha1));
   }
   out += fmt::format("Partitions ({}):\n", d.partition_scheme);
   for (const auto& p : d.partitions) {
     out += fmt::format("  [{}] start {} length {} sectors  {}  fs={}", p.partition.index,
                        p.partition.start_sector, p.partition.length_sectors,
-                       p.partition.description, p.filesystem.type);
+                       shown(p.partition.description), p.filesystem.type);
     if (p.filesystem.type == "ntfs")
       out += fmt::format(" cluster={} mft_offset={} serial={:016X} label={}",
                          p.filesystem.cluster_size.value_or(0),
                          p.filesystem.mft_offset.value_or(0),
                          p.filesystem.volume_serial.value_or(0),
-                         p.filesystem.label.value_or(""));
+                         shown(p.filesystem.label.value_or("")));
     if (p.filesystem.from_backup_boot_sector) out += " (from the backup boot sector)";
     out += "\n";
-    for (const auto& w : p.filesystem.warnings) out += fmt::format("      warning: {}\n", w);
+    for (const auto& w : p.filesystem.warnings) out += fmt::format("      warning: {}\n", shown(w));
   }
   return out;
 }

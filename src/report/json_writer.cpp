@@ -2,33 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "common/display_text.h"
 #include "common/utf16.h"
 
 namespace shellcarve {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one.
-size_t utf8_sequence_length(std::string_view text, size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  size_t length = 0;
-  char32_t min = 0;
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) { length = 2; min = 0x80; }
-  else if ((lead & 0xF0) == 0xE0) { length = 3; min = 0x800; }
-  else if ((lead & 0xF8) == 0xF0) { length = 4; min = 0x10000; }
-  else return 0;
-  if (i + length > text.size()) return 0;
-  char32_t cp = lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    const auto c = static_cast<unsigned char>(text[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return length;
-}
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
@@ -49,10 +26,15 @@ void append_json_string(std::string& out, std::string_view text) {
       if (length == 0) {
         append_utf8(out, 0xFFFD);
         ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
+        continue;
       }
+      // Valid JSON either way, but C1 controls, U+2028/U+2029 and bidi overrides are
+      // escaped: line-splitting readers of JSON Lines (Python's splitlines) break at
+      // U+0085 and U+2028, and an override would reorder the text on screen.
+      const char32_t cp = utf8_code_point(text, i, length);
+      if (is_unsafe_code_point(cp)) out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+      else out.append(text.substr(i, length));
+      i += length;
     }
   }
   out.push_back('"');

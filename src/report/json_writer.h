@@ -4,7 +4,9 @@
 //
 // json_writer.h: a small streaming JSON writer. Strings are escaped per RFC 8259 (all
 // control characters as \uXXXX, invalid UTF-8 replaced with U+FFFD) so any name read
-// from an image yields valid JSON; keys are written in the order given, so output is
+// from an image yields valid JSON; C1 controls, U+2028/U+2029 and bidi overrides are
+// escaped too (common/display_text.h), so JSON Lines stay one record per line for every
+// reader; keys are written in the order given, so output is
 // byte-reproducible.
 #pragma once
 

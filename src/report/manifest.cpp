@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "common/display_text.h"
 #include "common/filetime.h"
 #include "image/media_hasher.h"
 #include "report/atomic_file.h"
@@ -91,9 +93,44 @@ std::string render_manifest(const RunManifest& r) {
   return json.take();
 }
 
+bool is_safe_output_name(std::string_view name) {
+  if (name.empty() || name.front() == '/') return false;
+  size_t start = 0;
+  while (start <= name.size()) {
+    const size_t end = std::min(name.find('/', start), name.size());
+    const std::string_view component = name.substr(start, end - start);
+    if (component.empty() || component == "." || component == "..") return false;
+    start = end + 1;
+  }
+  return escape_unsafe_text(name) == name;  // no NUL, no controls, valid UTF-8
+}
+
 Status OutputSet::write(const std::string& name, std::string_view content) {
+  // Defence in depth: output names are ours (evidence files are named by SHA-256), but a
+  // name that could leave the output directory is refused rather than trusted.
+  if (!is_safe_output_name(name))
+    return fail(ErrorCode::kInvalidArgument, "refusing to write output '" + escape_unsafe_text(name) +
+                                                 "': not a plain relative name");
   SC_RETURN_IF_ERROR(write_file_atomically(path_of(name), content));
   outputs_.push_back({name, content.size(), sha256_hex(content)});
+  return {};
+}
+
+Status OutputSet::write_streamed(const std::string& name,
+                                 const std::function<void(const PieceSink&)>& render) {
+  SC_ASSIGN_OR_RETURN(AtomicFileWriter file, AtomicFileWriter::create(path_of(name)));
+  Sha256Stream sha256;
+  uint64_t size = 0;
+  Status status;
+  render([&](std::string_view piece) {
+    if (!status) return;
+    status = file.append(piece);
+    sha256.update(piece);
+    size += piece.size();
+  });
+  SC_RETURN_IF_ERROR(status);
+  SC_RETURN_IF_ERROR(file.commit());
+  outputs_.push_back({name, size, sha256.finish_hex()});
   return {};
 }
 

@@ -5,9 +5,11 @@
 // output file. Outputs are written through OutputSet, atomically.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -50,12 +52,23 @@ std::string now_iso8601();
 // computes MD5/SHA-1/SHA-256 and compares them with the stored ones.
 Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash);
 
+// True when `name` is a relative path of non-empty components, none of them "." or "..",
+// with no control or bidi character and valid UTF-8 -- a name that cannot leave the output
+// directory (the examiner's own file names, spaces and all, pass).
+bool is_safe_output_name(std::string_view name);
+
 // Writes files into one directory atomically and remembers their SHA-256 for the manifest.
 class OutputSet {
  public:
   explicit OutputSet(std::string directory) : directory_(std::move(directory)) {}
   // `name` is chosen by us, never taken from the image.
   Status write(const std::string& name, std::string_view content);
+  // The same for content rendered in pieces: `render` hands each piece, in order, to the
+  // sink it is given; the file is written and hashed as they come, never held whole (a
+  // timeline of a whole volume runs to GiBs). An error writing stops the output: later
+  // pieces are dropped and the error returned.
+  using PieceSink = std::function<void(std::string_view)>;
+  Status write_streamed(const std::string& name, const std::function<void(const PieceSink&)>& render);
   const std::vector<ManifestOutput>& outputs() const { return outputs_; }
   std::string path_of(const std::string& name) const { return directory_ + "/" + name; }
 

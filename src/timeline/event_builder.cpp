@@ -48,10 +48,9 @@ void append_time_events(std::vector<TimelineEvent>& events, const TimelineEvent&
     event.filetime = value;
     event.timestamp_desc = fmt::format("{} {}", prefix, field.name);
     event.macb = field.macb;
-    event.message = fmt::format("{} {} of {}{}{} (MFT entry {}-{}{}){}", prefix, field.name,
-                                base.path, base.stream.empty() ? "" : ":", base.stream,
-                                base.mft_entry, base.mft_sequence,
-                                base.deleted ? ", deleted" : "", note);
+    // The message is worded from these fields when written (event_message); only a note
+    // makes it text of its own.
+    if (!note.empty()) event.message = event_message(event) + note;
     events.push_back(std::move(event));
   }
 }

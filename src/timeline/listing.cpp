@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/display_text.h"
 #include "common/filetime.h"
 
 namespace shellcarve {
@@ -50,12 +51,8 @@ int64_t body_time(uint64_t filetime) {
   return seconds < 0 ? 0 : seconds;
 }
 
-std::string sanitized(const std::string& text) {
-  std::string out = text;
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '^';
-  return out;
-}
+// As fls: unsafe characters (controls, bidi overrides; common/display_text.h) become '^'.
+std::string sanitized(const std::string& text) { return mask_unsafe_text(text); }
 
 }  // namespace
 
@@ -280,10 +277,20 @@ class LineWriter {
   }
   void put(char c) { *cursor_++ = c; }
   void number(uint64_t value) { cursor_ = std::to_chars(cursor_, cursor_ + 20, value).ptr; }
-  // fls replaces control characters in names with '^'.
+  // fls replaces control characters in names with '^'; so do we for every unsafe
+  // character (common/display_text.h), one '^' each, never longer than what it replaces.
+  // Printable ASCII, the usual name, is copied in the same pass that checks it.
   void sanitized(std::string_view text) {
-    for (const char c : text)
-      *cursor_++ = (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '^' : c;
+    char* const start = cursor_;
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x7F) {
+        cursor_ = start;
+        this->text(mask_unsafe_text(text));
+        return;
+      }
+      *cursor_++ = c;
+    }
   }
 
  private:

@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
-
 #include "common/filetime.h"
 #include "ntfs/usn/usn_journal.h"
 #include "ntfs/usn/usn_reasons.h"
+#include "timeline/usn_path_replay.h"
 
 namespace shellcarve {
 namespace {
@@ -14,55 +13,10 @@ namespace {
 constexpr uint32_t kReasonFileCreate = 0x00000100;
 constexpr uint32_t kReasonFileDelete = 0x00000200;
 constexpr uint32_t kReasonDataMask = 0x00000077;  // (NAMED_)DATA_OVERWRITE/EXTEND/TRUNCATION
-constexpr int kMaxPathDepth = 256;
 
 struct Key {
   uint64_t entry;
   uint16_t sequence;
-  bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-  size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.entry * 65537 + k.sequence); }
-};
-struct KnownName {
-  ntfs::FileReference parent;
-  std::string name;
-};
-
-class PathReplay {
- public:
-  PathReplay(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree)
-      : catalog_(catalog), tree_(tree) {}
-
-  void learn(const ntfs::UsnRecord& record) {
-    known_[{record.file_reference.entry, record.file_reference.sequence}] = {record.parent_reference,
-                                                                            record.name};
-  }
-
-  // The path of `name` in directory `parent`, from what the journal has said so far, then
-  // from the current directory tree; "/$Unknown(entry-seq)/name" when neither knows.
-  std::string path_of(ntfs::FileReference parent, const std::string& name) const {
-    std::string path = "/" + name;
-    for (int depth = 0; depth < kMaxPathDepth; ++depth) {
-      if (parent.entry == ntfs::kRootEntry) return path;
-      if (const auto it = known_.find({parent.entry, parent.sequence}); it != known_.end()) {
-        path = "/" + it->second.name + path;
-        parent = it->second.parent;
-        continue;
-      }
-      const ntfs::CatalogEntry* entry = catalog_.find(parent.entry);
-      const ntfs::PlacedName* placed = tree_.primary_name(parent.entry);
-      if (entry && placed && entry->sequence == parent.sequence && !placed->orphan)
-        return placed->path + path;
-      return fmt::format("/$Unknown({}-{}){}", parent.entry, parent.sequence, path);
-    }
-    return "/$Loop" + path;
-  }
-
- private:
-  const ntfs::FileCatalog& catalog_;
-  const ntfs::DirectoryTree& tree_;
-  std::unordered_map<Key, KnownName, KeyHash> known_;
 };
 
 std::string macb_of(uint32_t reason) {
@@ -83,7 +37,7 @@ UsnTimeline build_usn_events(const ntfs::NtfsVolume& volume, const ntfs::FileCat
   }
   if (!*journal) return timeline;
   timeline.journal_present = true;
-  PathReplay replay(catalog, tree);
+  UsnPathReplay replay(catalog, tree);
   auto stats = ntfs::scan_usn_journal(volume, (*journal)->j_stream, [&](const ntfs::UsnRecord& record) {
     ++timeline.records;
     if (record.range_tracking || record.timestamp == 0) return true;
@@ -93,7 +47,7 @@ UsnTimeline build_usn_events(const ntfs::NtfsVolume& volume, const ntfs::FileCat
       if (!inserted && record.timestamp < it->second) it->second = record.timestamp;
     }
     const std::string path = replay.path_of(record.parent_reference, record.name);
-    replay.learn(record);
+    replay.learn(record.file_reference, record.parent_reference, record.name);
     const auto root = webroots.root_of(path);
     if (!root) return true;
     TimelineEvent event;

@@ -2,22 +2,25 @@
 
 #include <fmt/format.h>
 
+#include "common/display_text.h"
 #include "common/filetime.h"
 #include "report/json_writer.h"
 
 namespace shellcarve {
 namespace {
 
-// Control characters become visible escapes so a name cannot break a row or a terminal.
-std::string escape_controls(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
-    else out.push_back(c);
-  }
-  return out;
+// Room for the whole output before the first row: a string that grows by doubling copies
+// itself at each step, and at the last one (hundreds of MiB on a 500k-file volume) the old
+// and the new buffer are both resident. `fixed` covers the numbers, keys and separators of
+// one row; the texts of the event count once for each place a row repeats them (the path
+// also sits in the message). An estimate a little high costs nothing: pages never written
+// are never resident.
+void reserve_for(std::string& out, const std::vector<TimelineEvent>& events, size_t fixed) {
+  size_t total = 0;
+  for (const auto& e : events)
+    total += fixed + 2 * (e.path.size() + e.stream.size() + e.timestamp_desc.size()) + e.webroot.size() +
+             e.message.size();
+  out.reserve(total + total / 16);
 }
 
 }  // namespace
@@ -30,7 +33,8 @@ const std::vector<std::string>& timeline_columns() {
 }
 
 std::string csv_cell(const std::string& raw) {
-  std::string text = escape_controls(raw);
+  // Controls, bidi overrides and invalid bytes become visible escapes (common/display_text.h).
+  std::string text = escape_unsafe_text(raw);
   // A leading = + - @ (or tab/CR, already escaped) makes spreadsheets evaluate the cell.
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
     text = "'" + text;
@@ -44,64 +48,113 @@ std::string csv_cell(const std::string& raw) {
   return quoted;
 }
 
-std::string write_timeline_csv(const std::vector<TimelineEvent>& events) {
-  std::string out;
+namespace {
+
+void append_csv_header(std::string& out) {
   for (size_t i = 0; i < timeline_columns().size(); ++i)
     out += (i ? "," : "") + timeline_columns()[i];
   out += "\r\n";
+}
+
+void append_csv_row(std::string& out, const TimelineEvent& e) {
+  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+                     filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
+                     csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
+                     e.deleted ? "true" : "false", e.source, e.filetime, e.size,
+                     e.image_offset, csv_cell(e.webroot), csv_cell(event_message(e)));
+}
+
+void append_jsonl_row(std::string& out, const TimelineEvent& e) {
+  JsonWriter json(0);
+  json.begin_object();
+  json.key("message").value(event_message(e));
+  json.key("datetime").value(filetime_to_iso8601(e.filetime));
+  json.key("timestamp_desc").value(e.timestamp_desc);
+  json.key("macb").value(e.macb);
+  json.key("path").value(e.path);
+  json.key("stream").value(e.stream);
+  json.key("mft_entry").value(e.mft_entry);
+  json.key("mft_sequence").value(static_cast<uint64_t>(e.mft_sequence));
+  json.key("deleted").value(e.deleted);
+  json.key("source").value(e.source);
+  json.key("filetime").value(e.filetime);
+  json.key("size").value(e.size);
+  json.key("image_offset").value(e.image_offset);
+  json.key("webroot").value(e.webroot);
+  json.end_object();
+  out += json.take();
+  out += "\n";
+}
+
+void append_bodyfile_row(std::string& out, const TimelineEvent& e) {
+  const int64_t seconds = std::max<int64_t>(0, filetime_to_unix_seconds(e.filetime));
+  int64_t atime = 0, mtime = 0, ctime = 0, crtime = 0;
+  if (e.macb == "M...") mtime = seconds;
+  else if (e.macb == ".A..") atime = seconds;
+  else if (e.macb == "..C.") ctime = seconds;
+  else crtime = seconds;
+  std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
+  if (e.deleted) name += " (deleted)";
+  name = mask_unsafe_text(name);  // controls, bidi overrides: '^' as fls does
+  for (char& c : name)
+    if (c == '|') c = '^';
+  out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
+                     ctime, crtime);
+}
+
+using RowWriter = void (*)(std::string&, const TimelineEvent&);
+
+// Whole rows gathered into pieces of about kPiece bytes for the sink.
+void stream_rows(const std::vector<TimelineEvent>& events, RowWriter row, std::string piece,
+                 const TimelineSink& sink) {
+  constexpr size_t kPiece = 1u << 20;
+  piece.reserve(kPiece + 4096);
   for (const auto& e : events) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-                       filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
-                       csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
-                       e.deleted ? "true" : "false", e.source, e.filetime, e.size,
-                       e.image_offset, csv_cell(e.webroot), csv_cell(e.message));
+    row(piece, e);
+    if (piece.size() >= kPiece) {
+      sink(piece);
+      piece.clear();
+    }
   }
+  if (!piece.empty()) sink(piece);
+}
+
+std::string whole_text(const std::vector<TimelineEvent>& events, RowWriter row, std::string header,
+                       size_t fixed) {
+  std::string out = std::move(header);
+  reserve_for(out, events, fixed);
+  for (const auto& e : events) row(out, e);
   return out;
+}
+
+}  // namespace
+
+std::string write_timeline_csv(const std::vector<TimelineEvent>& events) {
+  std::string header;
+  append_csv_header(header);
+  return whole_text(events, append_csv_row, std::move(header), 200);
+}
+
+void write_timeline_csv(const std::vector<TimelineEvent>& events, const TimelineSink& sink) {
+  std::string header;
+  append_csv_header(header);
+  stream_rows(events, append_csv_row, std::move(header), sink);
 }
 
 std::string write_timeline_jsonl(const std::vector<TimelineEvent>& events) {
-  std::string out;
-  for (const auto& e : events) {
-    JsonWriter json(0);
-    json.begin_object();
-    json.key("message").value(e.message);
-    json.key("datetime").value(filetime_to_iso8601(e.filetime));
-    json.key("timestamp_desc").value(e.timestamp_desc);
-    json.key("macb").value(e.macb);
-    json.key("path").value(e.path);
-    json.key("stream").value(e.stream);
-    json.key("mft_entry").value(e.mft_entry);
-    json.key("mft_sequence").value(static_cast<uint64_t>(e.mft_sequence));
-    json.key("deleted").value(e.deleted);
-    json.key("source").value(e.source);
-    json.key("filetime").value(e.filetime);
-    json.key("size").value(e.size);
-    json.key("image_offset").value(e.image_offset);
-    json.key("webroot").value(e.webroot);
-    json.end_object();
-    out += json.take();
-    out += "\n";
-  }
-  return out;
+  return whole_text(events, append_jsonl_row, {}, 420);
+}
+
+void write_timeline_jsonl(const std::vector<TimelineEvent>& events, const TimelineSink& sink) {
+  stream_rows(events, append_jsonl_row, {}, sink);
 }
 
 std::string write_timeline_bodyfile(const std::vector<TimelineEvent>& events) {
-  std::string out;
-  for (const auto& e : events) {
-    const int64_t seconds = std::max<int64_t>(0, filetime_to_unix_seconds(e.filetime));
-    int64_t atime = 0, mtime = 0, ctime = 0, crtime = 0;
-    if (e.macb == "M...") mtime = seconds;
-    else if (e.macb == ".A..") atime = seconds;
-    else if (e.macb == "..C.") ctime = seconds;
-    else crtime = seconds;
-    std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
-    if (e.deleted) name += " (deleted)";
-    for (char& c : name)
-      if (static_cast<unsigned char>(c) < 0x20 || c == '|') c = '^';
-    out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
-                       ctime, crtime);
-  }
-  return out;
+  return whole_text(events, append_bodyfile_row, {}, 100);
+}
+
+void write_timeline_bodyfile(const std::vector<TimelineEvent>& events, const TimelineSink& sink) {
+  stream_rows(events, append_bodyfile_row, {}, sink);
 }
 
 }  // namespace shellcarve

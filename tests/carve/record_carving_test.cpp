@@ -8,7 +8,10 @@
 
 #include <fstream>
 
+#include "carve/index_slack.h"
 #include "carve/record_carver.h"
+#include "ntfs/ntfs_volume.h"
+#include "support/memory_image.h"
 #include "ntfs/committed_images.h"
 #include "ntfs/corpus_support.h"
 #include "support/test_support.h"
@@ -139,12 +142,47 @@ TEST_F(RecordCarving, CarverRejectsATornRecord) {
   EXPECT_EQ(carver.stats().rejected, 1u);
 }
 
+TEST_F(RecordCarving, CarverKeepsNoMoreThanTheLimit) {
+  const auto bytes = image_bytes(365 * 4096, 4 * 4096);  // 3 INDX records, then the FILE record
+  Limits limits;
+  limits.max_carved_records = 2;
+  carve::RecordCarver carver(1024, 4096, limits);
+  carver.scan(std::span(bytes).subspan(4096), 366 * 4096, "unallocated");  // any order
+  carver.scan(std::span(bytes).first(4096), 365 * 4096, "unallocated");
+  carver.keep_lowest();
+  ASSERT_EQ(carver.index_records().size(), 2u);
+  EXPECT_EQ(carver.index_records()[0].image_offset, 365u * 4096);
+  EXPECT_EQ(carver.index_records()[1].image_offset, 366u * 4096);
+  EXPECT_TRUE(carver.file_records().empty());
+  EXPECT_EQ(carver.stats().over_limit, 2u);
+}
+
 TEST_F(RecordCarving, CarverFindsTheFreeIndxRecords) {
   const auto bytes = image_bytes(365 * 4096, 3 * 4096);
   carve::RecordCarver carver(1024, 4096);
   carver.scan(bytes, 365 * 4096, "unallocated");
   EXPECT_EQ(carver.index_records().size(), 3u);
   EXPECT_EQ(carver.index_records()[0].image_offset, 365u * 4096);
+}
+
+// A directory whose $INDEX_ALLOCATION claims more bytes than the volume holds is not walked
+// (a crafted sparse run could otherwise keep the walk reading zeros), and says so.
+TEST_F(RecordCarving, IndexAllocationLargerThanTheVolumeIsRefused) {
+  auto bytes = image_bytes(0, 8u << 20);
+  // uploads (entry 67): $MFT starts at cluster 4 and is contiguous there (mkntfs).
+  const size_t record = 4 * 4096 + 67 * 1024;
+  size_t attribute = record + (std::to_integer<size_t>(bytes[record + 0x14]) |
+                               std::to_integer<size_t>(bytes[record + 0x15]) << 8);
+  while (std::to_integer<uint8_t>(bytes[attribute]) != 0xA0)
+    attribute += std::to_integer<size_t>(bytes[attribute + 4]) | std::to_integer<size_t>(bytes[attribute + 5]) << 8;
+  bytes[attribute + 0x30 + 6] = std::byte{0x01};  // data size += 2^48
+  MemoryImage memory(std::move(bytes));
+  auto volume = ntfs::NtfsVolume::open(memory, 0);
+  ASSERT_TRUE(volume) << volume.error().message;
+  const auto slack = carve::read_directory_index_slack(*volume, 67);
+  ASSERT_EQ(slack.warnings.size(), 1u);
+  EXPECT_NE(slack.warnings[0].find("larger than the volume; not read"), std::string::npos) << slack.warnings[0];
+  EXPECT_EQ(slack.index_records, 0u);
 }
 
 // fls lists the names it finds in $I30 slack as deleted with inode 0; our rows must name

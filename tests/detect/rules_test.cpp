@@ -7,36 +7,15 @@
 #include <algorithm>
 
 #include "detect/yara_scanner.h"
+#include "support/rule_examples.h"
 
 namespace shellcarve::detect {
 namespace {
 
-std::shared_ptr<const YaraRules> our_rules() {
-  static const std::shared_ptr<const YaraRules> rules = [] {
-    auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules", "default");
-    if (!sources) return std::shared_ptr<const YaraRules>();
-    auto compiled = YaraRules::compile(*sources);
-    return compiled ? *compiled : std::shared_ptr<const YaraRules>();
-  }();
-  return rules;
-}
+using test::BenignExample;
+using test::TechniqueExample;
 
-std::vector<std::string> rules_matching(const std::string& text, const std::string& path) {
-  auto scanner = YaraScanner::create(our_rules());
-  if (!scanner) return {"<no scanner: " + scanner.error().message + ">"};
-  auto outcome = scanner->scan_memory({reinterpret_cast<const std::byte*>(text.data()), text.size()},
-                                      ScanTarget::from_path(path));
-  if (!outcome) return {"<scan failed: " + outcome.error().message + ">"};
-  std::vector<std::string> names;
-  for (const auto& m : outcome->matches) names.push_back(m.rule);
-  return names;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "(none)" : out;
-}
+using Example = test::RuleExample;
 
 TEST(OurRules, CompileWithMetaOnEveryRule) {
   auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules", "default");
@@ -47,13 +26,6 @@ TEST(OurRules, CompileWithMetaOnEveryRule) {
   EXPECT_EQ((*rules)->report().warnings_total, 0u)
       << ((*rules)->report().warnings.empty() ? "" : (*rules)->report().warnings[0]);
 }
-
-struct Example {
-  const char* name;
-  const char* path;
-  const char* text;
-  const char* rule;  // the rule that must be among the matches
-};
 
 // One or more examples per technique; each names the rule written for it.
 const Example kShells[] = {
@@ -167,18 +139,15 @@ const Example kShells[] = {
      "SC_SQL_Shell_Xp_Cmdshell"},
 };
 
-class TechniqueExample : public ::testing::TestWithParam<Example> {};
-
 TEST_P(TechniqueExample, IsCaughtByItsRule) {
-  ASSERT_TRUE(our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
+  ASSERT_TRUE(test::our_rules());
+  const test::RuleExample& e = GetParam();
+  const auto names = test::rules_matching(e.text, e.path);
   EXPECT_NE(std::find(names.begin(), names.end(), e.rule), names.end())
-      << e.name << ": expected " << e.rule << ", got " << joined(names);
+      << e.name << ": expected " << e.rule << ", got " << test::joined(names);
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, TechniqueExample, ::testing::ValuesIn(kShells),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Rules, TechniqueExample, ::testing::ValuesIn(kShells), test::example_name);
 
 // Benign pages: Exchange-like and ordinary ASP.NET that use Request, Response, eval in client
 // script, Eval in data binding, uploads to a fixed folder, process-free admin pages.
@@ -228,17 +197,14 @@ const Example kBenign[] = {
      nullptr},
 };
 
-class BenignExample : public ::testing::TestWithParam<Example> {};
-
 TEST_P(BenignExample, IsNotFlagged) {
-  ASSERT_TRUE(our_rules());
-  const Example& e = GetParam();
-  const auto names = rules_matching(e.text, e.path);
-  EXPECT_TRUE(names.empty()) << e.name << " flagged by " << joined(names);
+  ASSERT_TRUE(test::our_rules());
+  const test::RuleExample& e = GetParam();
+  const auto names = test::rules_matching(e.text, e.path);
+  EXPECT_TRUE(names.empty()) << e.name << " flagged by " << test::joined(names);
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, BenignExample, ::testing::ValuesIn(kBenign),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Rules, BenignExample, ::testing::ValuesIn(kBenign), test::example_name);
 
 }  // namespace
 }  // namespace shellcarve::detect

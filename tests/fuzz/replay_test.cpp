@@ -4,9 +4,14 @@
 #define SHELLCARVE_FUZZ_IN_TESTS
 #include "fuzz/fuzz_attribute_list.cpp"
 #include "fuzz/fuzz_boot_sector.cpp"
+#include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
 #include "fuzz/fuzz_index_record.cpp"
+#include "fuzz/fuzz_lznt1.cpp"
 #include "fuzz/fuzz_mft_record.cpp"
+#include "fuzz/fuzz_path_resolution.cpp"
+#include "fuzz/fuzz_usn_records.cpp"
+#include "fuzz/fuzz_writers.cpp"
 #include "fuzz/fuzz_record_carver.cpp"
 
 #include <gtest/gtest.h>
@@ -45,6 +50,14 @@ TEST(FuzzReplay, RecordCarver) {
   EXPECT_GT(replay_corpus("record_carver", shellcarve_fuzz_record_carver), 0u);
 }
 
+TEST(FuzzReplay, ContentCut) { EXPECT_GT(replay_corpus("content_cut", shellcarve_fuzz_content_cut), 0u); }
+TEST(FuzzReplay, UsnRecords) { EXPECT_GT(replay_corpus("usn_records", shellcarve_fuzz_usn_records), 0u); }
+TEST(FuzzReplay, PathResolution) {
+  EXPECT_GT(replay_corpus("path_resolution", shellcarve_fuzz_path_resolution), 0u);
+}
+TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1), 0u); }
+TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -53,7 +66,12 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_attribute_list(zeros, n);
     shellcarve_fuzz_index_record(zeros, n);
     shellcarve_fuzz_boot_sector(zeros, n);
+    shellcarve_fuzz_usn_records(zeros, n);
+    shellcarve_fuzz_path_resolution(zeros, n);
+    shellcarve_fuzz_lznt1(zeros, n);
+    shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
+    shellcarve_fuzz_content_cut(zeros, n);
   }
 }
 

@@ -13,6 +13,7 @@
 #include "ntfs/ntfs_volume.h"
 #include "ntfs/stream_reader.h"
 #include "report/digest.h"
+#include "ntfs/corpus_volumes.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {
@@ -39,16 +40,12 @@ class ContentAgreement : public ::testing::TestWithParam<ContentVolume> {};
 
 TEST_P(ContentAgreement, EveryDataStreamMatchesIcat) {
   const ContentVolume& v = GetParam();
-  if (!corpus_dir()) GTEST_SKIP() << "shared corpus absent";
-  if (!have_tool("icat")) GTEST_SKIP() << "icat absent";
-  const auto path = unpack_corpus_image(std::string("images/") + v.archive, v.member);
-  if (!path) GTEST_SKIP() << "cannot unpack " << v.archive;
-  auto image = open_image(path->string());
-  ASSERT_TRUE(image);
-  auto volume = ntfs::NtfsVolume::open(**image, v.sector * 512);
-  ASSERT_TRUE(volume) << volume.error().message;
-  auto catalog = ntfs::scan_mft(*volume);
-  ASSERT_TRUE(catalog);
+  auto opened = open_corpus_volume(v.archive, v.member, v.sector, "icat");
+  if (!opened.skip.empty()) GTEST_SKIP() << opened.skip;
+  ASSERT_TRUE(opened.error.empty()) << opened.error;
+  const auto* path = &opened.path;
+  const ntfs::NtfsVolume* volume = &*opened.volume;
+  const ntfs::FileCatalog* catalog = &opened.catalog;
   int compared = 0;
   for (const auto& entry : catalog->entries) {
     if (!entry.present || !entry.is_base() || entry.entry < 16) continue;

@@ -4,8 +4,16 @@
 
 #include <cctype>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+
+#include "image/image.h"
+#include "ntfs/file_catalog.h"
+#include "ntfs/mft_scan.h"
+#include "ntfs/ntfs_volume.h"
+#include "support/test_support.h"
 
 namespace shellcarve::test {
 
@@ -59,6 +67,37 @@ inline std::string corpus_test_name(const CorpusVolume& volume) {
   for (char& c : name)
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return name;
+}
+
+// A corpus NTFS volume unpacked, opened and its $MFT scanned; `skip` says why not when
+// the corpus, the tool the test compares with, or the archive is missing, `error` when it
+// could not be opened (a failure).
+struct OpenedCorpusVolume {
+  std::filesystem::path path;
+  std::unique_ptr<Image> image;
+  std::optional<ntfs::NtfsVolume> volume;
+  ntfs::FileCatalog catalog;
+  std::string skip, error;
+};
+
+inline OpenedCorpusVolume open_corpus_volume(const char* archive, const char* member,
+                                             uint64_t sector, const std::string& tool) {
+  OpenedCorpusVolume opened;
+  if (!corpus_dir()) return opened.skip = "shared corpus absent", std::move(opened);
+  if (!have_tool(tool)) return opened.skip = tool + " absent", std::move(opened);
+  const auto path = unpack_corpus_image(std::string("images/") + archive, member);
+  if (!path) return opened.skip = std::string("cannot unpack ") + archive, std::move(opened);
+  opened.path = *path;
+  auto image = open_image(path->string());
+  if (!image) return opened.error = image.error().message, std::move(opened);
+  opened.image = std::move(*image);
+  auto volume = ntfs::NtfsVolume::open(*opened.image, sector * 512);
+  if (!volume) return opened.error = volume.error().message, std::move(opened);
+  opened.volume.emplace(std::move(*volume));
+  auto catalog = ntfs::scan_mft(*opened.volume);
+  if (!catalog) return opened.error = catalog.error().message, std::move(opened);
+  opened.catalog = std::move(*catalog);
+  return opened;
 }
 
 }  // namespace shellcarve::test

@@ -5,7 +5,7 @@
 // attribute lists merged) must give the same header values, $STANDARD_INFORMATION times
 // and ids, $FILE_NAME names, parents, sizes and times, and the same attribute table: type,
 // id, name, residency, size, initialized size and runs. Differences that are TSK's, not
-// ours, are listed in kKnown with the reason (see docs/tsk-differences.md).
+// ours, are accepted where compared, with the reason (see docs/tsk-differences.md).
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -158,25 +158,6 @@ std::vector<std::string> compare_entry(const ntfs::MftEntry& ours, const IstatRe
   return d;
 }
 
-// Differences that are TSK's: (image label, entry or -1 for any, start of the difference).
-struct KnownIstatDifference {
-  const char* image;
-  int64_t entry;
-  const char* what;
-  const char* reason;
-};
-const KnownIstatDifference kKnown[] = {
-    {"*", -1, "@@never@@", "placeholder"},
-};
-
-bool known(const std::string& image, uint64_t entry, const std::string& difference) {
-  return std::any_of(std::begin(kKnown), std::end(kKnown), [&](const KnownIstatDifference& k) {
-    return (std::string(k.image) == "*" || image == k.image) &&
-           (k.entry < 0 || static_cast<uint64_t>(k.entry) == entry) &&
-           difference.rfind(k.what, 0) == 0;
-  });
-}
-
 // Compares one entry; returns the number of unexplained differences (each reported).
 int check_entry(const ntfs::NtfsVolume& volume, const std::string& label, uint64_t entry,
                 const std::string& istat_text) {
@@ -189,7 +170,6 @@ int check_entry(const ntfs::NtfsVolume& volume, const std::string& label, uint64
   }
   int unexplained = 0;
   for (const auto& difference : compare_entry(*ours, *report, volume.cluster_size())) {
-    if (known(label, entry, difference)) continue;
     ++unexplained;
     ADD_FAILURE() << label << " entry " << entry << ": " << difference;
   }
@@ -235,18 +215,13 @@ class IstatCorpus : public ::testing::TestWithParam<CorpusVolume> {};
 // k-th base record (deleted ones included).
 TEST_P(IstatCorpus, SampledEntriesMatchIstat) {
   const CorpusVolume& v = GetParam();
-  if (!corpus_dir()) GTEST_SKIP() << "shared corpus absent";
-  if (!have_tool("istat")) GTEST_SKIP() << "istat absent";
-  const auto path = unpack_corpus_image(std::string("images/") + v.archive, v.member);
-  if (!path) GTEST_SKIP() << "cannot unpack " << v.archive;
-  auto image = open_image(path->string());
-  ASSERT_TRUE(image);
-  auto volume = ntfs::NtfsVolume::open(**image, v.sector * 512);
-  ASSERT_TRUE(volume) << volume.error().message;
-  auto catalog = ntfs::scan_mft(*volume);
-  ASSERT_TRUE(catalog);
+  auto opened = open_corpus_volume(v.archive, v.member, v.sector, "istat");
+  if (!opened.skip.empty()) GTEST_SKIP() << opened.skip;
+  ASSERT_TRUE(opened.error.empty()) << opened.error;
+  const auto* path = &opened.path;
+  const ntfs::NtfsVolume* volume = &*opened.volume;
   std::vector<uint64_t> bases;
-  for (const auto& e : catalog->entries)
+  for (const auto& e : opened.catalog.entries)
     if (e.present && e.is_base() && !e.baad) bases.push_back(e.entry);
   std::vector<uint64_t> sample;
   const size_t step = std::max<size_t>(1, bases.size() / 40);

@@ -101,6 +101,12 @@ TEST(TimelineWriters, CsvDefusesFormulasAndEscapesControls) {
   EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(csv_cell("line\nbreak"), "line\\x0abreak");
   EXPECT_EQ(csv_cell("-1"), "'-1");
+  EXPECT_EQ(csv_cell("+1"), "'+1");
+  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  // A leading tab is escaped, so the cell starts with '\', not a formula.
+  EXPECT_EQ(csv_cell("\t=1"), "\\x09=1");
+  // Right-to-left override: escaped (common/display_text.h).
+  EXPECT_EQ(csv_cell("n\u202Egpj.aspx"), "n\\u202egpj.aspx");
 }
 
 }  // namespace

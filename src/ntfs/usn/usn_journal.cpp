@@ -23,6 +23,11 @@ constexpr uint64_t kExtendEntry = 11;
 
 }  // namespace
 
+bool UsnScanner::extends_damage(uint64_t offset) const {
+  if (stats_.damage_truncated) return true;  // further regions are counted, not kept
+  return !stats_.damage.empty() && stats_.damage.back().offset + stats_.damage.back().length == offset;
+}
+
 void UsnScanner::add_damage(uint64_t offset, uint64_t length, const std::string& reason) {
   stats_.damaged_bytes += length;
   if (!stats_.damage.empty()) {
@@ -64,9 +69,13 @@ size_t UsnScanner::scan(std::span<const std::byte> data, uint64_t base,
       pos = end;
       continue;
     }
-    auto length = check_usn_record_header(data.subspan(pos, kWord), base + pos);
+    const auto length = plausible_usn_record_length(data.subspan(pos, kWord));
     if (!length) {
-      add_damage(base + pos, kWord, length.error().message);
+      // The reason is spelled out only for the first step of a damage region.
+      add_damage(base + pos, kWord,
+                 extends_damage(base + pos)
+                     ? std::string()
+                     : check_usn_record_header(data.subspan(pos, kWord), base + pos).error().message);
       pos += kWord;
       continue;
     }

@@ -80,6 +80,8 @@ class UsnScanner {
               size_t stop_at, bool at_end);
   void flush_carry();
   void add_damage(uint64_t offset, uint64_t length, const std::string& reason);
+  // True when damage at `offset` would join the last region (so needs no reason).
+  bool extends_damage(uint64_t offset) const;
 
   UsnRecordSink sink_;
   UsnScanStats stats_;

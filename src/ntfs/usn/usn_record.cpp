@@ -106,7 +106,17 @@ std::string file_id_128_to_hex(std::span<const std::byte> bytes) {
   return out;
 }
 
+std::optional<uint32_t> plausible_usn_record_length(std::span<const std::byte> bytes) {
+  if (bytes.size() < UsnRecordCommonLayout::kSize) return std::nullopt;
+  const uint32_t length = static_cast<uint32_t>(load_le(bytes.first(4)));
+  const size_t header = header_size(static_cast<uint16_t>(load_le(bytes.subspan(4, 2))));
+  if (header == 0 || length < header || length % 8 != 0 || length > kUsnMaxRecordLength)
+    return std::nullopt;
+  return length;
+}
+
 Result<uint32_t> check_usn_record_header(std::span<const std::byte> bytes, uint64_t offset) {
+  if (const auto length = plausible_usn_record_length(bytes)) return *length;
   const ByteReader r(bytes, offset);
   SC_ASSIGN_OR_RETURN(const uint32_t length,
                       r.u32(UsnRecordCommonLayout::kRecordLength, "USN record RecordLength"));
@@ -122,7 +132,7 @@ Result<uint32_t> check_usn_record_header(std::span<const std::byte> bytes, uint6
                 fmt::format("USN record at $J offset {}: length {} is not a multiple of 8 "
                             "between {} and {} (V{} header)",
                             offset, length, header, kUsnMaxRecordLength, major));
-  return length;
+  return length;  // fewer than 8 bytes, but what is there could start a record
 }
 
 Result<UsnRecord> parse_usn_record(std::span<const std::byte> bytes, uint64_t offset) {

@@ -125,6 +125,11 @@ struct UsnRecord {
 // when fewer than 8 bytes. On success returns the record length.
 Result<uint32_t> check_usn_record_header(std::span<const std::byte> bytes, uint64_t offset);
 
+// The same test without the message: the record length, or nullopt. The scanner runs it at
+// every 8-byte step of a damaged region, where formatting a reason per step (only the
+// first is kept) made garbage scan at a tenth of the speed of a journal.
+std::optional<uint32_t> plausible_usn_record_length(std::span<const std::byte> bytes);
+
 // Parses the record at the start of `bytes` (which may continue past it); `offset` is the
 // record's byte offset within $J, used in messages and kept in the record. Errors:
 // kTruncated when `bytes` is shorter than the record length, kFormat when the header is
