@@ -208,12 +208,14 @@ void list_rows(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree
 void format_listing_in_parallel(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                                 const ListingOptions& options,
                                 const std::function<void(std::string&, const ListingRow&)>& format,
-                                const std::function<void(const std::string&)>& consume) {
+                                const std::function<void(const std::string&)>& consume,
+                                size_t names_per_block) {
   // Blocks of a few MiB of text; at most kInFlight formatted and not yet consumed.
-  constexpr size_t kNamesPerBlock = 16384, kInFlight = 8;
+  constexpr size_t kInFlight = 8;
+  const size_t block_names = std::max<size_t>(1, names_per_block);
   const size_t count = tree.names.size();
   const size_t first_orphan = first_orphan_of(tree);
-  const size_t blocks = std::max<size_t>(1, (count + kNamesPerBlock - 1) / kNamesPerBlock);
+  const size_t blocks = std::max<size_t>(1, (count + block_names - 1) / block_names);
   std::vector<std::string> texts(blocks);
   std::vector<char> ready(blocks, 0);
   std::mutex mutex;
@@ -229,8 +231,8 @@ void format_listing_in_parallel(const ntfs::FileCatalog& catalog, const ntfs::Di
         block = next_block++;
       }
       std::string text;
-      list_rows(catalog, tree, options, block * kNamesPerBlock,
-                std::min(count, (block + 1) * kNamesPerBlock), first_orphan,
+      list_rows(catalog, tree, options, block * block_names,
+                std::min(count, (block + 1) * block_names), first_orphan,
                 [&](const ListingRow& row) { format(text, row); });
       std::lock_guard lock(mutex);
       texts[block] = std::move(text);

@@ -67,11 +67,13 @@ void for_each_listing_row(const ntfs::FileCatalog& catalog, const ntfs::Director
 
 // The listing formatted on every core: the names are cut into blocks, `format` appends a
 // row's text to its block's string, and `consume` receives the blocks in tree order (on
-// the calling thread). Only a few blocks are held at once.
+// the calling thread). Only a few blocks are held at once. The text is the same for any
+// block size and thread count (tests cut tiny blocks to prove it).
 void format_listing_in_parallel(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                                 const ListingOptions& options,
                                 const std::function<void(std::string&, const ListingRow&)>& format,
-                                const std::function<void(const std::string&)>& consume);
+                                const std::function<void(const std::string&)>& consume,
+                                size_t names_per_block = 16384);
 std::vector<ListingRow> build_listing(const ntfs::FileCatalog& catalog,
                                       const ntfs::DirectoryTree& tree,
                                       const ListingOptions& options = {});
