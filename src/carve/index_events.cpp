@@ -30,7 +30,7 @@ std::optional<std::string> live_directory_path(const ntfs::FileCatalog& catalog,
   if (entry == ntfs::kRootEntry) return std::string();
   const ntfs::PlacedName* placed = tree.primary_name(entry);
   if (!placed || placed->deleted || placed->orphan) return std::nullopt;
-  return placed->path;
+  return std::string(placed->path);
 }
 
 IndexSlackTimeline build_index_slack_timeline(const ntfs::NtfsVolume& volume,

@@ -97,7 +97,7 @@ std::string carved_name_path(const ntfs::FileCatalog& catalog, const ntfs::Direc
                      (!directory->in_use() && directory->sequence == parent.sequence + 1));
   if (same && parent.entry == ntfs::kRootEntry) return "/" + name;
   if (same)
-    if (const ntfs::PlacedName* placed = tree.primary_name(parent.entry)) return placed->path + "/" + name;
+    if (const ntfs::PlacedName* placed = tree.primary_name(parent.entry)) return std::string(placed->path) + "/" + name;
   return fmt::format("/{}/{}", ntfs::kOrphanDirectoryName, name);
 }
 

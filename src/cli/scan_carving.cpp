@@ -42,7 +42,7 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
   carve::CarveOptions options;
   options.path_of = [&tree](uint64_t entry) {
     const ntfs::PlacedName* name = tree.primary_name(entry);
-    return name ? name->path : std::string();
+    return name ? std::string(name->path) : std::string();
   };
   SC_ASSIGN_OR_RETURN(carve::CarveResult carved, carve::carve_volume(volume, std::move(rules), options));
   const std::string summary = carve_summary(carved);

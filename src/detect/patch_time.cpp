@@ -56,12 +56,13 @@ PatchTime infer_patch_time(const ntfs::FileCatalog& catalog, const ntfs::Directo
     if (placed.deleted || placed.name_index == ntfs::PlacedName::kNoName) continue;
     const auto& entry = catalog.entries[placed.entry];
     if (!entry.is_directory()) continue;
-    const std::string parent = ascii_lower(parent_of(placed.path));
+    const std::string path(placed.path);
+    const std::string parent = ascii_lower(parent_of(path));
     if (!parent.ends_with("/owa/auth") || parent.find("/exchange server/") == std::string::npos)
       continue;
-    const auto version = build_parts(base_name(placed.path));
+    const auto version = build_parts(base_name(path));
     if (version.size() != 4) continue;
-    builds.push_back({version, placed.path, entry.file_names[placed.name_index].times.creation});
+    builds.push_back({version, path, entry.file_names[placed.name_index].times.creation});
   }
   if (builds.empty()) {
     patch.evidence.push_back("no Exchange owa/auth/<build> folder on the volume");

@@ -96,7 +96,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
   // over a whole 500k-file volume a map of every folder's names cost ~100 MiB for nothing).
   std::map<std::string, std::vector<std::string>> siblings;
   for (const auto& file : timeline.files) {
-    const auto& path = tree.names[file.placed_index].path;
+    const std::string path(tree.names[file.placed_index].path);
     if (!in_exchange_tree(path)) continue;
     siblings[path.substr(0, path.rfind('/'))].push_back(path.substr(path.rfind('/') + 1));
   }
@@ -106,7 +106,8 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
     if (options.progress) options.progress(files_done++, timeline.files.size());
     const ntfs::PlacedName& placed = tree.names[in_scope.placed_index];
     const ntfs::CatalogEntry& entry = catalog.entries[placed.entry];
-    if (entry.is_directory() || is_ntfs_metadata(entry.entry, placed.path)) continue;
+    const std::string placed_path(placed.path);
+    if (entry.is_directory() || is_ntfs_metadata(entry.entry, placed_path)) continue;
     auto file = volume.read_file(entry.entry);
     if (!file) {
       result.warnings.push_back(fmt::format("MFT entry {}: {}", entry.entry, file.error().message));
@@ -114,7 +115,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
     }
     for (const auto& attribute : file->attributes) {
       if (attribute.type != ntfs::AttributeType::kData || attribute.lowest_vcn != 0) continue;
-      const std::string path = attribute.name.empty() ? placed.path : placed.path + ":" + attribute.name;
+      const std::string path = attribute.name.empty() ? placed_path : placed_path + ":" + attribute.name;
       auto content = read_content(volume, attribute, placed.deleted, bitmap ? &*bitmap : nullptr,
                                   options.max_content);
       if (!content) {
@@ -134,10 +135,10 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
       // A name unlike its siblings is weak on its own: it counts only for a page that holds
       // server code (on a 500k-file test volume with generated names it otherwise flagged
       // 80 empty pages).
-      if (in_exchange_tree(placed.path) && detect::is_server_page_name(path) &&
+      if (in_exchange_tree(placed_path) && detect::is_server_page_name(path) &&
           !detect::server_code(path, (*content)->bytes).empty()) {
-        const auto& names = siblings[placed.path.substr(0, placed.path.rfind('/'))];
-        if (auto hit = detect::name_unlike_siblings(names, placed.path.substr(placed.path.rfind('/') + 1)))
+        const auto& names = siblings[placed_path.substr(0, placed_path.rfind('/'))];
+        if (auto hit = detect::name_unlike_siblings(names, placed_path.substr(placed_path.rfind('/') + 1)))
           hits.push_back(*hit);
       }
       if (outcome->matches.empty() && hits.empty()) continue;

@@ -50,6 +50,8 @@ uint16_t sequence_to_match(const CatalogEntry& dir) {
   return dir.sequence > 0 ? static_cast<uint16_t>(dir.sequence - 1) : 0;
 }
 
+const std::string kOrphanDirectoryPath = std::string("/") + kOrphanDirectoryName;
+
 class TreeBuilder {
  public:
   TreeBuilder(const FileCatalog& catalog, const Limits& limits)
@@ -111,7 +113,7 @@ class TreeBuilder {
     tree_.names.reserve(children_.size() + 64);
   }
 
-  void walk(const CatalogEntry& dir, const std::string& dir_path, bool dir_deleted,
+  void walk(const CatalogEntry& dir, std::string_view dir_path, bool dir_deleted,
             uint32_t depth) {
     if (first_child_.empty()) return;
     const uint16_t wanted_sequence = sequence_to_match(dir);
@@ -121,15 +123,14 @@ class TreeBuilder {
       PlacedName& placed = tree_.names.emplace_back();
       placed.entry = child.entry;
       placed.name_index = child.name_index;
-      placed.path.reserve(dir_path.size() + 1 + child.name.size());
-      placed.path.append(dir_path).append(1, '/').append(child.name);
+      placed.path = tree_.paths.join(dir_path, child.name);
       placed.deleted = dir_deleted || !child.in_use;
       placed_[child.entry] = true;
       if (!child.is_directory) continue;
       const CatalogEntry& entry = catalog_.entries[child.entry];
-      // The walk below appends to tree_.names, so keep this directory's path by value.
-      const std::string dir_child_path = tree_.names.back().path;
-      const bool dir_child_deleted = tree_.names.back().deleted;
+      // The walk below appends to tree_.names (moving it): keep what it needs by value.
+      const std::string_view dir_child_path = placed.path;
+      const bool dir_child_deleted = placed.deleted;
       if (entered_[child.entry]) {
         tree_.warnings.push_back(fmt::format(
             "MFT entry {} is reached again through '{}': directory loop broken", child.entry,
@@ -161,18 +162,18 @@ class TreeBuilder {
 
   // Places `entry` directly under /$OrphanFiles and descends into it when it is a directory.
   void place_as_orphan(const CatalogEntry& entry) {
-    const std::string orphan_root = std::string("/") + kOrphanDirectoryName;
-    std::string dir_path;
+    const std::string_view orphan_root = kOrphanDirectoryPath;
+    std::string_view dir_path;
     for (size_t i = 0; i < entry.file_names.size(); ++i) {
       if (!shown_name(entry.file_names[i])) continue;
-      const std::string path = orphan_root + "/" + entry.file_names[i].name;
+      const std::string_view path = tree_.paths.join(orphan_root, entry.file_names[i].name);
       if (dir_path.empty()) dir_path = path;
       tree_.names.push_back({entry.entry, i, path, !entry.in_use(), true});
     }
     if (dir_path.empty())
       tree_.names.push_back({entry.entry, PlacedName::kNoName,
-                             fmt::format("{}/OrphanFile-{}", orphan_root, entry.entry), true,
-                             true});
+                             tree_.paths.join(orphan_root, fmt::format("OrphanFile-{}", entry.entry)),
+                             true, true});
     if (entry.in_use())
       tree_.warnings.push_back(fmt::format(
           "MFT entry {} is in use but no directory holds it: listed under /{}", entry.entry,

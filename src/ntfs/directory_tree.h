@@ -14,6 +14,7 @@
 
 #include "common/limits.h"
 #include "ntfs/file_catalog.h"
+#include "ntfs/path_arena.h"
 
 namespace shellcarve::ntfs {
 
@@ -25,7 +26,7 @@ struct PlacedName {
   // Index into the entry's file_names; npos for an orphan record that has no $FILE_NAME
   // (listed as OrphanFile-<entry>).
   size_t name_index = 0;
-  std::string path;         // "/dir/name", "/$OrphanFiles/name"
+  std::string_view path;    // "/dir/name", "/$OrphanFiles/name"; stored in the tree's paths
   bool deleted = false;     // the record is not in use, or its directory was deleted
   bool orphan = false;      // placed under /$OrphanFiles
   static constexpr size_t kNoName = static_cast<size_t>(-1);
@@ -33,6 +34,7 @@ struct PlacedName {
 
 struct DirectoryTree {
   std::vector<PlacedName> names;     // depth-first, children in name order
+  PathArena paths;                   // what names[i].path views (the tree moves, never copies)
   uint64_t orphan_directory_entry = 0;  // the virtual $OrphanFiles "entry" (= record count)
   std::vector<std::string> warnings;    // loops broken, depth cap hit ...
 

@@ -38,7 +38,7 @@ std::optional<std::string> to_volume_path(std::string physical) {
 
 }  // namespace
 
-std::optional<std::string> WebRootSelection::root_of(const std::string& path) const {
+std::optional<std::string> WebRootSelection::root_of(std::string_view path) const {
   if (mode == WebRootMode::kAll) return std::string("/");
   const std::string lower = ascii_lower(path);
   const WebRoot* best = nullptr;

@@ -29,7 +29,7 @@ struct WebRootSelection {
 
   // The root holding `path` (case-insensitive, as NTFS names are for Windows), or nullopt;
   // in kAll mode every path is in "/".
-  std::optional<std::string> root_of(const std::string& path) const;
+  std::optional<std::string> root_of(std::string_view path) const;
 };
 
 // The built-in profile roots (present on this volume or not), lower-case patterns matched
