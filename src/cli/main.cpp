@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/huge_pages.h"
 #include "version.h"
 
 namespace {
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     return shellcarve::cli::kExitError;
   }
   const std::string name = args.front();
+  shellcarve::cli::reexec_with_huge_page_heap(name, argv);
   if (name == "--help" || name == "-h" || name == "help") {
     usage(std::cout);
     return shellcarve::cli::kExitOk;
