@@ -162,9 +162,9 @@ Status check_record_start(std::span<const std::byte> record, uint64_t image_offs
   return {};
 }
 
-Result<MftEntry> parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
-                                      uint64_t entry_number, const Limits& limits,
-                                      AttributeContent content);
+Status parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
+                            uint64_t entry_number, const Limits& limits, AttributeContent content,
+                            MftEntry& e);
 
 }  // namespace
 
@@ -176,23 +176,36 @@ Result<MftEntry> parse_mft_record(std::span<const std::byte> record, uint64_t im
   // is kept per thread, since nothing parsed refers back to it.
   thread_local std::vector<std::byte> copy;
   copy.assign(record.begin(), record.end());
-  return parse_checked_record(copy, image_offset, entry_number, limits, content);
+  MftEntry entry;
+  SC_RETURN_IF_ERROR(parse_checked_record(copy, image_offset, entry_number, limits, content, entry));
+  return entry;
 }
 
 Result<MftEntry> parse_mft_record_in_place(std::span<std::byte> record, uint64_t image_offset,
                                            uint64_t entry_number, const Limits& limits,
                                            AttributeContent content) {
+  MftEntry entry;
+  SC_RETURN_IF_ERROR(parse_mft_record_into(record, image_offset, entry_number, limits, content, entry));
+  return entry;
+}
+
+Status parse_mft_record_into(std::span<std::byte> record, uint64_t image_offset,
+                             uint64_t entry_number, const Limits& limits,
+                             AttributeContent content, MftEntry& entry) {
   SC_RETURN_IF_ERROR(check_record_start(record, image_offset, limits));
-  return parse_checked_record(record, image_offset, entry_number, limits, content);
+  return parse_checked_record(record, image_offset, entry_number, limits, content, entry);
 }
 
 namespace {
 
 // The record after check_record_start passed: fixups applied in place, header, attributes.
-Result<MftEntry> parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
-                                      uint64_t entry_number, const Limits& limits,
-                                      AttributeContent content) {
-  MftEntry e;
+Status parse_checked_record(std::span<std::byte> record, uint64_t image_offset,
+                            uint64_t entry_number, const Limits& limits, AttributeContent content,
+                            MftEntry& e) {
+  std::vector<Attribute> attributes = std::move(e.attributes);
+  attributes.clear();
+  e = MftEntry{};
+  e.attributes = std::move(attributes);
   e.entry_number = entry_number;
   e.image_offset = image_offset;
   e.baad = equal4(std::span<const std::byte>(record).first(4), kBaadSignature);
@@ -230,11 +243,11 @@ Result<MftEntry> parse_checked_record(std::span<std::byte> record, uint64_t imag
     e.damage.push_back(fmt::format("MFT record at offset {}: first attribute offset {} outside "
                                    "{}..{}; no attributes read",
                                    image_offset, first, L::kMinSize, end));
-    return e;
+    return {};
   }
   e.attributes.reserve(8);
   walk_attributes(r, first, end, e, limits, content);
-  return e;
+  return {};
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
   std::vector<std::pair<uint64_t, std::string>> damaged_records;  // (entry, line), capped below
   auto worker = [&] {
     std::vector<std::byte> buffer;
+    MftEntry record;  // reused: its attribute list is allocated once per thread
     for (size_t index = next++; index < chunks.size(); index = next++) {
       const ScanChunk& chunk = chunks[index];
       buffer.resize(chunk.count * record_size);
@@ -60,32 +61,33 @@ Result<FileCatalog> scan_mft(const NtfsVolume& volume, const MftScanOptions& opt
         }
         const uint64_t image_offset = volume.record_offset(entry).value_or(0);
         // The buffer is this worker's own: fixups go straight into it.
-        auto record = parse_mft_record_in_place(slot, image_offset, entry, volume.limits(),
-                                                AttributeContent::kSizesOnly);
-        if (!record) {
+        auto parsed_record = parse_mft_record_into(slot, image_offset, entry, volume.limits(),
+                                                   AttributeContent::kSizesOnly, record);
+        if (!parsed_record) {
           // Not a FILE record (never used, or wiped): nothing to list. A corrupt header is
           // worth saying.
-          if (record.error().code != ErrorCode::kFormat) {
+          if (parsed_record.error().code != ErrorCode::kFormat) {
             ++damaged;
             std::lock_guard lock(warnings_mutex);
             catalog.warnings.push_back(fmt::format("MFT entry {} at byte {}: {}", entry,
-                                                   image_offset, record.error().message));
+                                                   image_offset, parsed_record.error().message));
           }
           continue;
         }
         ++parsed;
-        if (!record->fixup_valid || !record->damage.empty()) {
+        if (!record.fixup_valid || !record.damage.empty()) {
           // A damaged record is still used (what could be read of it), and said: which
           // entry, where, and each problem the parser found.
           ++damaged;
           std::string problems;
-          for (const auto& problem : record->damage) problems += (problems.empty() ? "" : "; ") + problem;
+          for (const auto& problem : record.damage) problems += (problems.empty() ? "" : "; ") + problem;
           if (problems.empty()) problems = "update sequence (fixup) check failed";
           std::lock_guard lock(warnings_mutex);
           damaged_records.emplace_back(entry, fmt::format("MFT entry {} at byte {} is damaged: {}",
                                                           entry, image_offset, problems));
         }
-        catalog.entries[entry] = summarize(std::move(*record));
+        // summarize takes the names and lists it keeps; the next parse resets the rest.
+        catalog.entries[entry] = summarize(std::move(record));
       }
     }
   };
