@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <string_view>
 
 namespace shellcarve::ntfs {
@@ -86,6 +87,7 @@ class TreeBuilder {
     const size_t count = catalog_.entries.size();
     if (count > UINT32_MAX) return;  // entry numbers are 48 bits, but no MFT holds 2^32 records
     first_child_.assign(count + 1, 0);
+    std::vector<size_t> name_bytes(count + 1, 0);  // then: where each directory's names start
     auto for_each_child_name = [&](auto&& visit) {
       for (const CatalogEntry& entry : catalog_.entries) {
         if (!entry.present || !entry.is_base() || entry.entry == kRootEntry) continue;
@@ -97,12 +99,24 @@ class TreeBuilder {
     };
     for_each_child_name([&](const CatalogEntry&, size_t, const FileNameAttribute& name) {
       ++first_child_[name.parent.entry + 1];
+      name_bytes[name.parent.entry + 1] += name.name.size();
     });
-    for (size_t i = 1; i <= count; ++i) first_child_[i] += first_child_[i - 1];
+    for (size_t i = 1; i <= count; ++i) {
+      first_child_[i] += first_child_[i - 1];
+      name_bytes[i] += name_bytes[i - 1];
+    }
     children_.resize(first_child_[count]);
+    // The names are copied next to their siblings' (the catalog's own strings lie wherever
+    // the scan threads allocated them): sorting a directory and walking it then read one
+    // contiguous run of bytes instead of missing the cache once per name.
+    child_names_ = std::make_unique_for_overwrite<char[]>(std::max<size_t>(1, name_bytes[count]));
     std::vector<size_t> fill(first_child_.begin(), first_child_.end() - 1);
     for_each_child_name([&](const CatalogEntry& entry, size_t i, const FileNameAttribute& name) {
-      children_[fill[name.parent.entry]++] = {name_prefix_of(name.name), name.name,
+      char* const copy = child_names_.get() + name_bytes[name.parent.entry];
+      name_bytes[name.parent.entry] += name.name.size();
+      std::copy(name.name.begin(), name.name.end(), copy);
+      children_[fill[name.parent.entry]++] = {name_prefix_of(name.name),
+                                              std::string_view(copy, name.name.size()),
                                               static_cast<uint32_t>(entry.entry),
                                               static_cast<uint16_t>(i), name.parent.sequence,
                                               entry.in_use(), entry.is_directory()};
@@ -213,6 +227,7 @@ class TreeBuilder {
   DirectoryTree tree_;
   std::vector<size_t> first_child_;  // children of entry e: [first_child_[e], first_child_[e+1])
   std::vector<Child> children_;
+  std::unique_ptr<char[]> child_names_;  // what children_[i].name views, by directory
   std::vector<bool> placed_;
   std::vector<bool> entered_;
 };
