@@ -30,7 +30,7 @@ RAW=$BENCH_DIR/server-ntfs-${SHELLCARVE_BENCH_FILES:-500000}.raw
 
 fail() { echo "bench-carve: error: $*" >&2; exit 2; }
 note() { echo "bench-carve: $*" >&2; }
-[ -s "$RAW" ] || fail "no cached volume at $RAW: run scripts/bench-ls.sh once to build it"
+[ -s "$RAW" ] || fail "no cached volume at $RAW: run SHELLCARVE_BENCH_LAYOUT=ordered scripts/bench-ls.sh once to build it"
 [ -x /usr/bin/time ] || fail "/usr/bin/time not found (apt-get install time)"
 command -v yara >/dev/null || fail "yara not found (scripts/setup.sh installs the Debian package yara)"
 
