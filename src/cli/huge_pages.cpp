@@ -11,6 +11,13 @@ namespace {
 
 constexpr const char* kTunable = "glibc.malloc.hugetlb=1";
 
+// The sanitizer's allocator ignores glibc's tunables: re-executing would change nothing.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitizerBuild = true;
+#else
+constexpr bool kSanitizerBuild = false;
+#endif
+
 bool wanted_for(std::string_view command) {
   return command == "ls" || command == "scan" || command == "timeline" || command == "carve";
 }
@@ -32,11 +39,7 @@ bool under_valgrind() {
 }  // namespace
 
 void reexec_with_huge_page_heap(std::string_view command, char** argv) {
-#if defined(__SANITIZE_ADDRESS__)
-  (void)command;
-  (void)argv;
-#else
-  if (!wanted_for(command)) return;
+  if (kSanitizerBuild || !wanted_for(command)) return;
   if (const char* off = std::getenv("SHELLCARVE_HUGE_PAGES"); off && std::string_view(off) == "0")
     return;
   const char* tunables = std::getenv("GLIBC_TUNABLES");
@@ -50,7 +53,6 @@ void reexec_with_huge_page_heap(std::string_view command, char** argv) {
   // exec failed (no /proc, say): run as we are.
   if (tunables) setenv("GLIBC_TUNABLES", tunables, 1);
   else unsetenv("GLIBC_TUNABLES");
-#endif
 }
 
 }  // namespace shellcarve::cli
