@@ -32,5 +32,8 @@ std::string command_line_of(const std::string& command, const std::vector<std::s
 int report_error(const std::string& message);
 // Prints "shellcarve: warning: <message>" on stderr, escaped the same way.
 void report_warning(const std::string& message);
+// The first `limit` of `messages` as warnings, then one line saying how many were not
+// listed (a damaged volume can have a problem in every directory).
+void report_capped_warnings(const std::vector<std::string>& messages, size_t limit);
 
 }  // namespace shellcarve::cli

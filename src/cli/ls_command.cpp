@@ -3,7 +3,9 @@
 #include <ctime>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
+#include "carve/index_slack_listing.h"
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
 #include "cli/volume_analysis.h"
@@ -27,11 +29,12 @@ KeptUntilExit kept_until_exit;
 
 int run_ls(const std::vector<std::string>& args) {
   po::options_description options(
-      "shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile] [--stats]");
+      "shellcarve ls IMAGE [--partition N] [--deleted] [--long] [--bodyfile] [--index-slack] [--stats]");
   options.add_options()("help,h", "show this help")(
       "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
       "deleted", "list deleted names only")("long", "ISO 8601 times, sequence, image offset")(
       "bodyfile", "TSK bodyfile 3.x, as `fls -r -p -m /` writes it")(
+      "index-slack", "also list the deleted names directories' $I30 indexes keep in their slack, as fls does")(
       "stats", "print the time of each phase and records/s to standard error")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
@@ -67,9 +70,31 @@ int run_ls(const std::vector<std::string>& args) {
   if (!catalog) return report_error(catalog.error().message);
   for (const auto& warning : catalog->warnings)
     report_warning(warning);
+  // --index-slack: the deleted names directories' $I30 indexes keep in their slack, which
+  // fls lists. Reading every directory's index needs only the catalog, so it runs on the
+  // other core while the names are placed (src/carve/index_slack_listing.h). It is asked
+  // for, not done by default: on the 500,000-file bench volume it adds about half of the
+  // listing's time (docs/speed.md), and `timeline` and `scan` recover these names in the
+  // web roots anyway.
+  const bool with_index_slack = vm.count("index-slack") > 0;
+  carve::VolumeIndexSlack index_slack;
+  double index_slack_seconds = 0;
+  std::jthread index_slack_reader;
+  if (with_index_slack)
+    index_slack_reader = std::jthread([&] {
+      const auto start = std::chrono::steady_clock::now();
+      index_slack = carve::read_volume_index_slack(*opened->volume, *catalog);
+      index_slack_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
   auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
+  if (index_slack_reader.joinable()) index_slack_reader.join();
   phase("place names", tree.names.size());
+  if (stats && with_index_slack)
+    std::cerr << "shellcarve: $I30 slack (alongside): " << index_slack_seconds << " s, "
+              << index_slack.directories_read << " directories, " << index_slack.names
+              << " names\n";
   for (const auto& warning : tree.warnings) report_warning(warning);
+  report_capped_warnings(index_slack.warnings, opened->volume->limits().max_listed_damaged_records);
 
   ListingOptions listing_options;
   listing_options.deleted_only = vm.count("deleted") > 0;
@@ -77,14 +102,18 @@ int run_ls(const std::vector<std::string>& args) {
   const bool long_form = vm.count("long") > 0;
   // Rows are formatted on every core in blocks and written in order as blocks complete: a
   // volume of a million files never holds its listing in memory.
-  format_listing_in_parallel(
-      *catalog, tree, listing_options,
-      [&](std::string& out, const ListingRow& row) {
-        if (bodyfile) append_bodyfile_line(out, row);
-        else if (long_form) out += long_line(row);
-        else if (!row.file_name_row) out += fls_line(row);
-      },
-      [](const std::string& block) { std::fwrite(block.data(), 1, block.size(), stdout); });
+  auto format = [&](std::string& out, const ListingRow& row) {
+    if (bodyfile) append_bodyfile_line(out, row);
+    else if (long_form) out += long_line(row);
+    else if (!row.file_name_row) out += fls_line(row);
+  };
+  auto write = [](const std::string& block) { std::fwrite(block.data(), 1, block.size(), stdout); };
+  format_listing_in_parallel(*catalog, tree, listing_options, format, write);
+  // The names recovered from $I30 slack (--index-slack) follow the names of the MFT.
+  std::string slack_rows;
+  carve::for_each_index_slack_row(*catalog, tree, index_slack,
+                                  [&](const ListingRow& row) { format(slack_rows, row); });
+  write(slack_rows);
   std::fflush(stdout);
   phase("write rows", 0);
   // `ls` ends here: freeing the catalog and tree (millions of small allocations) would cost

@@ -14,4 +14,10 @@ void report_warning(const std::string& message) {
   std::cerr << "shellcarve: warning: " << escape_unsafe_text(message) << "\n";
 }
 
+void report_capped_warnings(const std::vector<std::string>& messages, size_t limit) {
+  for (size_t i = 0; i < messages.size() && i < limit; ++i) report_warning(messages[i]);
+  if (messages.size() > limit)
+    report_warning(std::to_string(messages.size() - limit) + " more warnings of the same kind not listed");
+}
+
 }  // namespace shellcarve::cli

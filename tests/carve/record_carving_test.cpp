@@ -64,6 +64,25 @@ TEST_F(RecordCarving, DeletedNameInI30SlackWithItsFourTimes) {
   EXPECT_NE(result.err.find("1 $I30 slack names in 3 directories"), std::string::npos) << result.err;
 }
 
+TEST_F(RecordCarving, LsIndexSlackListsTheNameAsFlsWouldWithItsKeyTimes) {
+  const auto listing = run_shellcarve({"ls", "--index-slack", image_.string()});
+  ASSERT_EQ(listing.status, 0) << listing.err;
+  EXPECT_NE(listing.out.find("r/- * 0:\tinetpub/wwwroot/uploads/zz_shell.aspx\n"), std::string::npos)
+      << listing.out;
+  // Copies of live entries (doc_020, doc_040, doc_060... moved down when doc_013.txt went)
+  // are not reported as deleted names.
+  EXPECT_EQ(listing.out.find("* 0:\tinetpub/wwwroot/uploads/doc_0"), std::string::npos);
+  const auto body = run_shellcarve({"ls", "--bodyfile", "--index-slack", image_.string()});
+  ASSERT_EQ(body.status, 0) << body.err;
+  // 2021-05-03T11:00:00Z = 1620039600; size 80 from the key.
+  EXPECT_NE(body.out.find("0|/inetpub/wwwroot/uploads/zz_shell.aspx (deleted)|0|r/----------|0|0|80|"
+                          "1620039600|1620039600|1620039600|1620039600\n"),
+            std::string::npos);
+  const auto without = run_shellcarve({"ls", image_.string()});
+  ASSERT_EQ(without.status, 0) << without.err;
+  EXPECT_EQ(without.out.find("zz_shell.aspx"), std::string::npos);
+}
+
 TEST_F(RecordCarving, FileRecordFromAFreeCluster) {
   const auto result = timeline();
   ASSERT_EQ(result.status, 0) << result.err;

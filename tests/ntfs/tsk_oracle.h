@@ -17,6 +17,15 @@ struct BodyDifference {
 
 std::vector<BodyDifference> compare_bodyfiles(const std::string& ours, const std::string& fls);
 
+// What compare_bodyfiles says of a name we recover from $I30 slack that fls leaves out
+// because its key's times lie after 2019 (TSK's is_time() window; docs/tsk-differences.md,
+// tests/carve/tsk_slack_time_window_test.cpp shows the cause).
+inline constexpr const char* kOnlyOursAfterFlsTimeWindow =
+    "only in shellcarve: $I30 slack name dated after 2019 (outside fls's time window)";
+inline bool explained_by_fls_time_window(const BodyDifference& difference) {
+  return difference.what == kOnlyOursAfterFlsTimeWindow;
+}
+
 // Known differences, one per line in tests/data/tsk-differences.tsv:
 // IMAGE<TAB>NAME<TAB>WHAT<TAB>reason, where NAME may be "*" (any line) and WHAT is the
 // start of the difference text; reasons are documented in docs/tsk-differences.md.

@@ -1,0 +1,93 @@
+#include "carve/index_slack_listing.h"
+
+#include <algorithm>
+#include <set>
+
+#include "carve/index_events.h"
+
+namespace shellcarve::carve {
+namespace {
+
+// $FILE_NAME flags (the file's attributes as the key saw them): 0x10000000 marks a
+// directory (Russon, "NTFS Documentation", $FILE_NAME flags).
+constexpr uint32_t kFileNameFlagDirectory = 0x10000000;
+
+// fls's rule (see the header), after the rule of index_slack.h: keeps the first copy of each (name, MFT entry) pair that the
+// record of that entry does not already give in this directory.
+void drop_listed_copies(const ntfs::FileCatalog& catalog, uint64_t directory,
+                        std::vector<RecoveredIndexEntry>& entries, uint64_t& dropped) {
+  std::set<std::pair<std::string, uint64_t>> seen;
+  std::erase_if(entries, [&](const RecoveredIndexEntry& recovered) {
+    const std::string& name = recovered.entry.file_name->name;
+    const uint64_t target = recovered.entry.file_reference.entry;
+    bool listed = !seen.emplace(name, target).second;
+    if (const ntfs::CatalogEntry* record = catalog.find(target); record && !listed)
+      listed = std::any_of(record->file_names.begin(), record->file_names.end(),
+                           [&](const ntfs::FileNameAttribute& own) {
+                             return own.parent.entry == directory && own.name == name;
+                           });
+    if (listed) ++dropped;
+    return listed;
+  });
+}
+
+}  // namespace
+
+VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
+                                         const ntfs::FileCatalog& catalog) {
+  VolumeIndexSlack out;
+  for (const ntfs::CatalogEntry& entry : catalog.entries) {
+    if (!entry.present || !entry.is_base() || !entry.in_use() || !entry.is_directory()) continue;
+    DirectoryIndexSlack slack = read_directory_index_slack(volume, entry.entry);
+    out.dropped_live += slack.dropped_live;
+    ++out.directories_read;
+    out.warnings.insert(out.warnings.end(), std::make_move_iterator(slack.warnings.begin()),
+                        std::make_move_iterator(slack.warnings.end()));
+    slack.warnings.clear();
+    drop_listed_copies(catalog, entry.entry, slack.entries, out.dropped_known);
+    if (slack.entries.empty()) continue;
+    out.names += slack.entries.size();
+    out.directories.emplace_back(entry.entry, std::move(slack));
+  }
+  return out;
+}
+
+void for_each_index_slack_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                              const VolumeIndexSlack& slack,
+                              const std::function<void(const ListingRow&)>& sink) {
+  // Directories in the order their paths appear in the listing.
+  std::vector<std::pair<size_t, const std::pair<uint64_t, DirectoryIndexSlack>*>> order;
+  for (const auto& directory : slack.directories) {
+    if (directory.first == ntfs::kRootEntry) {
+      order.emplace_back(0, &directory);
+      continue;
+    }
+    if (!live_directory_path(catalog, tree, directory.first)) continue;
+    order.emplace_back(tree.first_name_of_entry[directory.first] + 1, &directory);
+  }
+  std::sort(order.begin(), order.end());
+
+  ListingRow row;
+  std::string path;
+  for (const auto& [position, directory] : order) {
+    const auto directory_path = live_directory_path(catalog, tree, directory->first);
+    for (const RecoveredIndexEntry& recovered : directory->second.entries) {
+      const ntfs::FileNameAttribute& key = *recovered.entry.file_name;
+      path.assign(directory_path.value_or("")).append("/").append(key.name);
+      row = ListingRow{};
+      row.path = path;
+      row.deleted = true;
+      row.entry = recovered.entry.file_reference.entry;
+      row.sequence = recovered.entry.file_reference.sequence;
+      row.name_type = (key.file_attributes & kFileNameFlagDirectory) ? 'd' : 'r';
+      row.meta_type = '-';
+      row.permissions = "---------";
+      row.size = key.real_size;
+      row.times = key.times;
+      row.image_offset = recovered.entry.image_offset;
+      sink(row);
+    }
+  }
+}
+
+}  // namespace shellcarve::carve
