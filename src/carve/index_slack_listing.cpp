@@ -33,23 +33,42 @@ void drop_listed_copies(const ntfs::FileCatalog& catalog, uint64_t directory,
 
 }  // namespace
 
-VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
-                                         const ntfs::FileCatalog& catalog) {
+VolumeIndexSlackReader::VolumeIndexSlackReader(const ntfs::NtfsVolume& volume,
+                                               const ntfs::FileCatalog& catalog)
+    : volume_(volume), catalog_(catalog) {
+  for (const ntfs::CatalogEntry& entry : catalog.entries)
+    if (entry.present && entry.is_base() && entry.in_use() && entry.is_directory())
+      directories_.push_back(entry.entry);
+  read_.resize(directories_.size());
+}
+
+void VolumeIndexSlackReader::work() {
+  for (size_t i = next_++; i < directories_.size(); i = next_++)
+    read_[i] = read_directory_index_slack(volume_, directories_[i]);
+}
+
+VolumeIndexSlack VolumeIndexSlackReader::take() {
   VolumeIndexSlack out;
-  for (const ntfs::CatalogEntry& entry : catalog.entries) {
-    if (!entry.present || !entry.is_base() || !entry.in_use() || !entry.is_directory()) continue;
-    DirectoryIndexSlack slack = read_directory_index_slack(volume, entry.entry);
+  out.directories_read = directories_.size();
+  for (size_t i = 0; i < directories_.size(); ++i) {
+    DirectoryIndexSlack& slack = read_[i];
     out.dropped_live += slack.dropped_live;
-    ++out.directories_read;
     out.warnings.insert(out.warnings.end(), std::make_move_iterator(slack.warnings.begin()),
                         std::make_move_iterator(slack.warnings.end()));
     slack.warnings.clear();
-    drop_listed_copies(catalog, entry.entry, slack.entries, out.dropped_known);
+    drop_listed_copies(catalog_, directories_[i], slack.entries, out.dropped_known);
     if (slack.entries.empty()) continue;
     out.names += slack.entries.size();
-    out.directories.emplace_back(entry.entry, std::move(slack));
+    out.directories.emplace_back(directories_[i], std::move(slack));
   }
   return out;
+}
+
+VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
+                                         const ntfs::FileCatalog& catalog) {
+  VolumeIndexSlackReader reader(volume, catalog);
+  reader.work();
+  return reader.take();
 }
 
 void for_each_index_slack_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,

@@ -17,6 +17,7 @@
 // deleted names with inode 0; docs/tsk-differences.md.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -43,7 +44,24 @@ struct VolumeIndexSlack {
 };
 
 // Reads the $I30 slack of every live directory of the catalog (in use, a base record, the
-// directory flag set). Never fails; what cannot be read is a warning.
+// directory flag set), on as many threads as call work(): each claims the next directory
+// until none is left. The result does not depend on how many threads took part.
+class VolumeIndexSlackReader {
+ public:
+  VolumeIndexSlackReader(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog);
+  void work();
+  // After every work() call has returned. Never fails; what cannot be read is a warning.
+  VolumeIndexSlack take();
+
+ private:
+  const ntfs::NtfsVolume& volume_;
+  const ntfs::FileCatalog& catalog_;
+  std::vector<uint64_t> directories_;
+  std::vector<DirectoryIndexSlack> read_;  // by position in directories_
+  std::atomic<size_t> next_{0};
+};
+
+// The same on the calling thread alone.
 VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
                                          const ntfs::FileCatalog& catalog);
 

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "carve/index_slack_listing.h"
@@ -72,25 +73,30 @@ int run_ls(const std::vector<std::string>& args) {
     report_warning(warning);
   // --index-slack: the deleted names directories' $I30 indexes keep in their slack, which
   // fls lists. Reading every directory's index needs only the catalog, so it runs on the
-  // other core while the names are placed (src/carve/index_slack_listing.h). It is asked
+  // other core while the names are placed, then on both (src/carve/index_slack_listing.h). It is asked
   // for, not done by default: on the 500,000-file bench volume it adds about half of the
   // listing's time (docs/speed.md), and `timeline` and `scan` recover these names in the
   // web roots anyway.
   const bool with_index_slack = vm.count("index-slack") > 0;
-  carve::VolumeIndexSlack index_slack;
-  double index_slack_seconds = 0;
-  std::jthread index_slack_reader;
-  if (with_index_slack)
-    index_slack_reader = std::jthread([&] {
-      const auto start = std::chrono::steady_clock::now();
-      index_slack = carve::read_volume_index_slack(*opened->volume, *catalog);
-      index_slack_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    });
+  std::optional<carve::VolumeIndexSlackReader> index_slack_reader;
+  std::jthread index_slack_helper;
+  const auto index_slack_start = std::chrono::steady_clock::now();
+  if (with_index_slack) {
+    index_slack_reader.emplace(*opened->volume, *catalog);
+    index_slack_helper = std::jthread([&] { index_slack_reader->work(); });
+  }
   auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
-  if (index_slack_reader.joinable()) index_slack_reader.join();
+  carve::VolumeIndexSlack index_slack;
+  if (with_index_slack) {
+    index_slack_reader->work();  // the names are placed: help with what is left
+    index_slack_helper.join();
+    index_slack = index_slack_reader->take();
+  }
+  const double index_slack_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - index_slack_start).count();
   phase("place names", tree.names.size());
   if (stats && with_index_slack)
-    std::cerr << "shellcarve: $I30 slack (alongside): " << index_slack_seconds << " s, "
+    std::cerr << "shellcarve: $I30 slack (from the scan's end, alongside the names): " << index_slack_seconds << " s, "
               << index_slack.directories_read << " directories, " << index_slack.names
               << " names\n";
   for (const auto& warning : tree.warnings) report_warning(warning);

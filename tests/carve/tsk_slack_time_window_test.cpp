@@ -10,8 +10,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "carve/index_slack.h"
+#include "carve/index_slack_listing.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/mft_scan.h"
 #include "image/image.h"
 #include "ntfs/committed_images.h"
 #include "ntfs/ntfs_volume.h"
@@ -81,6 +85,35 @@ TEST(TskSlackTimeWindow, FlsMissesA2021NameInI30SlackThatWeRecover) {
   EXPECT_EQ(patched->file_name->times.creation, k2019);
   EXPECT_TRUE(fls_lists_shell(copy)) << "fls does not list the name even with 2019 times: "
                                         "the time window is not what hides it";
+}
+
+// The listing's reader shares the directories among threads; the rows must not depend on
+// how many took part.
+TEST(VolumeIndexSlackReader, SameRowsOnAnyNumberOfThreads) {
+  const auto image_path = committed_image("carve-records.raw");
+  ASSERT_FALSE(image_path.empty());
+  auto image = open_image(image_path.string());
+  ASSERT_TRUE(image.has_value());
+  auto volume = ntfs::NtfsVolume::open(**image, 0);
+  ASSERT_TRUE(volume.has_value());
+  auto catalog = ntfs::scan_mft(*volume);
+  ASSERT_TRUE(catalog.has_value());
+  const auto tree = ntfs::build_directory_tree(*catalog);
+  auto rows_of = [&](const carve::VolumeIndexSlack& slack) {
+    std::string text;
+    carve::for_each_index_slack_row(*catalog, tree, slack,
+                                    [&](const ListingRow& row) { text += long_line(row); });
+    return text;
+  };
+  const std::string alone = rows_of(carve::read_volume_index_slack(*volume, *catalog));
+  EXPECT_NE(alone.find("zz_shell.aspx"), std::string::npos);
+  carve::VolumeIndexSlackReader reader(*volume, *catalog);
+  {
+    std::vector<std::jthread> helpers;
+    for (int i = 0; i < 3; ++i) helpers.emplace_back([&] { reader.work(); });
+    reader.work();
+  }
+  EXPECT_EQ(rows_of(reader.take()), alone);
 }
 
 }  // namespace
