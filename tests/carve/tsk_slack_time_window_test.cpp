@@ -5,7 +5,8 @@
 // list it. Shown here on test-images/carve-records.raw: zz_shell.aspx (times 2021-05-03) is
 // recovered by us and absent from `fls -r -p`; the same bytes with the four times set to
 // 2019-05-03 in a copy of the image are listed by fls, so the times alone decide.
-// docs/tsk-differences.md cites this test.
+// docs/tsk-differences.md cites this test. Also: the whole-volume slack reader of `ls
+// --index-slack` gives the same rows on any number of threads.
 #include <gtest/gtest.h>
 
 #include <filesystem>
