@@ -109,7 +109,8 @@ class AllocationWalk {
     ++out_.index_records;
     const bool used = in_use(bitmap_, record_index_);
     if (used) {
-      live_.insert(live_.end(), record->node.entries.begin(), record->node.entries.end());
+      live_.insert(live_.end(), std::make_move_iterator(record->node.entries.begin()),
+                   std::make_move_iterator(record->node.entries.end()));
     } else {
       take(recovered_, record->node.entries, directory_, record->vcn, true);
     }
@@ -146,6 +147,8 @@ uint32_t volume_index_record_size(const ntfs::NtfsVolume& volume) {
 
 std::pair<uint64_t, uint64_t> drop_known_index_entries(std::vector<RecoveredIndexEntry>& recovered,
                                                        const std::vector<IndexEntry>& live) {
+  // Most directories' slack holds nothing plausible: then there is nothing to compare.
+  if (recovered.empty()) return {0, 0};
   std::set<NameAndTimes> live_keys;
   for (const IndexEntry& entry : live)
     if (entry.file_name) live_keys.insert(name_and_times(*entry.file_name));
