@@ -73,10 +73,10 @@ int run_ls(const std::vector<std::string>& args) {
     report_warning(warning);
   // --index-slack: the deleted names directories' $I30 indexes keep in their slack, which
   // fls lists. Reading every directory's index needs only the catalog, so it runs on the
-  // other core while the names are placed, then on both (src/carve/index_slack_listing.h). It is asked
-  // for, not done by default: on the 500,000-file bench volume it adds about half of the
-  // listing's time (docs/speed.md), and `timeline` and `scan` recover these names in the
-  // web roots anyway.
+  // other core while the names are placed, then on both (src/carve/index_slack_listing.h).
+  // It is asked for, not done by default: on the 500,000-file bench volume it costs 0.3-0.4
+  // s of CPU (0.5-0.8 s through libewf; docs/speed.md), and `timeline` and `scan` recover
+  // these names in the web roots anyway.
   const bool with_index_slack = vm.count("index-slack") > 0;
   std::optional<carve::VolumeIndexSlackReader> index_slack_reader;
   std::jthread index_slack_helper;
@@ -96,8 +96,8 @@ int run_ls(const std::vector<std::string>& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - index_slack_start).count();
   phase("place names", tree.names.size());
   if (stats && with_index_slack)
-    std::cerr << "shellcarve: $I30 slack (from the scan's end, alongside the names): " << index_slack_seconds << " s, "
-              << index_slack.directories_read << " directories, " << index_slack.names
+    std::cerr << "shellcarve: $I30 slack (from the scan's end, alongside the names): "
+              << index_slack_seconds << " s, " << index_slack.directories_read << " directories, " << index_slack.names
               << " names\n";
   for (const auto& warning : tree.warnings) report_warning(warning);
   report_capped_warnings(index_slack.warnings, opened->volume->limits().max_listed_damaged_records);
