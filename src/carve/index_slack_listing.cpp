@@ -12,8 +12,9 @@ namespace {
 // directory (Russon, "NTFS Documentation", $FILE_NAME flags).
 constexpr uint32_t kFileNameFlagDirectory = 0x10000000;
 
-// fls's rule (see the header), after the rule of index_slack.h: keeps the first copy of each (name, MFT entry) pair that the
-// record of that entry does not already give in this directory.
+// fls's rule (see the header), after the rule of index_slack.h: keeps the first copy of
+// each (name, MFT entry) pair that the record of that entry does not already give in this
+// directory.
 void drop_listed_copies(const ntfs::FileCatalog& catalog, uint64_t directory,
                         std::vector<RecoveredIndexEntry>& entries, uint64_t& dropped) {
   std::set<std::pair<std::string, uint64_t>> seen;
@@ -74,25 +75,29 @@ VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
 void for_each_index_slack_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                               const VolumeIndexSlack& slack,
                               const std::function<void(const ListingRow&)>& sink) {
-  // Directories in the order their paths appear in the listing.
-  std::vector<std::pair<size_t, const std::pair<uint64_t, DirectoryIndexSlack>*>> order;
-  for (const auto& directory : slack.directories) {
-    if (directory.first == ntfs::kRootEntry) {
-      order.emplace_back(0, &directory);
-      continue;
-    }
-    if (!live_directory_path(catalog, tree, directory.first)) continue;
-    order.emplace_back(tree.first_name_of_entry[directory.first] + 1, &directory);
+  // Directories in the order their paths appear in the listing (the root, not a placed
+  // name, first).
+  struct Placed {
+    size_t position;
+    std::string path;
+    const DirectoryIndexSlack* slack;
+  };
+  std::vector<Placed> order;
+  for (const auto& [entry, directory_slack] : slack.directories) {
+    auto directory_path = live_directory_path(catalog, tree, entry);
+    if (!directory_path) continue;
+    const size_t position = entry == ntfs::kRootEntry ? 0 : tree.first_name_of_entry[entry] + 1;
+    order.push_back({position, std::move(*directory_path), &directory_slack});
   }
-  std::sort(order.begin(), order.end());
+  std::sort(order.begin(), order.end(),
+            [](const Placed& a, const Placed& b) { return a.position < b.position; });
 
   ListingRow row;
   std::string path;
-  for (const auto& [position, directory] : order) {
-    const auto directory_path = live_directory_path(catalog, tree, directory->first);
-    for (const RecoveredIndexEntry& recovered : directory->second.entries) {
+  for (const Placed& directory : order) {
+    for (const RecoveredIndexEntry& recovered : directory.slack->entries) {
       const ntfs::FileNameAttribute& key = *recovered.entry.file_name;
-      path.assign(directory_path.value_or("")).append("/").append(key.name);
+      path.assign(directory.path).append("/").append(key.name);
       row = ListingRow{};
       row.path = path;
       row.deleted = true;

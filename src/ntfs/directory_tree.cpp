@@ -51,8 +51,6 @@ uint16_t sequence_to_match(const CatalogEntry& dir) {
   return dir.sequence > 0 ? static_cast<uint16_t>(dir.sequence - 1) : 0;
 }
 
-const std::string kOrphanDirectoryPath = std::string("/") + kOrphanDirectoryName;
-
 class TreeBuilder {
  public:
   TreeBuilder(const FileCatalog& catalog, const Limits& limits)

@@ -19,7 +19,8 @@
 namespace shellcarve::ntfs {
 
 inline constexpr uint64_t kRootEntry = 5;
-inline constexpr const char* kOrphanDirectoryName = "$OrphanFiles";
+inline constexpr const char* kOrphanDirectoryPath = "/$OrphanFiles";
+inline constexpr const char* kOrphanDirectoryName = kOrphanDirectoryPath + 1;
 
 struct PlacedName {
   uint64_t entry = 0;

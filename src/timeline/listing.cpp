@@ -14,7 +14,6 @@
 namespace shellcarve {
 namespace {
 
-const std::string kOrphanDirectoryPath = std::string("/") + ntfs::kOrphanDirectoryName;
 
 using ntfs::AttributeType;
 using ntfs::CatalogEntry;
@@ -113,7 +112,7 @@ void list_rows(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree
   ListingRow row;
   auto emit_orphan_directory = [&] {
     row = ListingRow{};
-    row.path = kOrphanDirectoryPath;
+    row.path = ntfs::kOrphanDirectoryPath;
     row.entry = tree.orphan_directory_entry;
     row.name_type = row.meta_type = 'V';
     row.permissions = "---------";
