@@ -75,7 +75,8 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
                                       object.marker_offset));
   const auto severities = describe_flagged_content(finding, object.bytes, object.outcome, {});
-  finding.relative_to_patch = "unknown";
+  finding.relative_to_patch = PatchRelation::kUndetermined;
+  finding.relative_to_patch_reason = "carved content carries no times of its own";
   assign_severity(finding, severities);
   return finding;
 }

@@ -4,7 +4,7 @@
 // matches becomes a Finding -- state `carved` (unallocated) or `slack` -- with its image
 // offset, cluster, size, hashes and rules, and its bytes once as evidence named by SHA-256.
 // Carved objects have no name, no MFT entry and no time: planted_at stays empty and
-// relative_to_patch is `unknown`. Output is sorted by image offset, so it does not depend on
+// relative_to_patch is `undetermined`. Output is sorted by image offset, so it does not depend on
 // which thread found what.
 #pragma once
 

@@ -12,10 +12,34 @@
 namespace shellcarve::carve {
 namespace {
 
-std::optional<uint64_t> creation_of_first_name(const ntfs::MftEntry& record) {
+const ntfs::FileNameAttribute* first_long_name(const ntfs::MftEntry& record) {
   for (const auto& name : record.file_names)
-    if (name.name_space != ntfs::FileNameNamespace::kDos) return name.times.creation;
-  return std::nullopt;
+    if (name.name_space != ntfs::FileNameNamespace::kDos) return &name;
+  return nullptr;
+}
+
+// A carved record has its own $FN and $SI, and nothing else: no journal records tie to it
+// (its entry number may have been reused) and its parent may be gone. Its $SI times are
+// used for dating only when they do not contradict its $FN (no timestomp indicator).
+WriteFacts carved_write_facts(const CarvedFileRecord& carved, const std::string& stream) {
+  WriteFacts facts;
+  facts.entry = carved.record.header_entry_number.value_or(0);
+  facts.sequence = carved.record.sequence;
+  facts.name = first_long_name(carved.record);
+  facts.stream = stream;
+  if (carved.record.standard_information) {
+    facts.si = &*carved.record.standard_information;
+    facts.si_offset = carved.record.standard_information->image_offset;
+    ntfs::CatalogEntry summary;
+    summary.standard_information = carved.record.standard_information;
+    const auto indicators = find_timestomp_indicators(summary, facts.name, {});
+    for (const auto& indicator : indicators) {
+      facts.si_change_set_back |= indicator.kind == TimestompKind::kSiChangeBeforeFnTime;
+      facts.timestomp = TimestompVerdict::kUndetermined;
+    }
+  }
+  facts.deleted = true;
+  return facts;
 }
 
 }  // namespace
@@ -54,11 +78,7 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
                                           carved.region, carved.record.image_offset));
       const auto severities = describe_flagged_content(finding, attribute.resident_data, *outcome, hits);
       finding.webroot = webroots.root_of(carved.path).value_or("");
-      ArrivalEvidence arrival;
-      arrival.fn_creation = creation_of_first_name(carved.record);
-      if (carved.record.standard_information)
-        arrival.si_creation = carved.record.standard_information->times.creation;
-      estimate_planted_at(finding, arrival, patch);
+      apply_planted_interval(finding, estimate_planted_interval(carved_write_facts(carved, attribute.name)), patch);
       assign_severity(finding, severities);
       if (saved.insert(finding.sha256).second)
         result.evidence.push_back({finding.sha256, attribute.resident_data});

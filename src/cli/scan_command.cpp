@@ -120,7 +120,9 @@ int run_scan(const std::vector<std::string>& args) {
   const auto& events = analysis->timeline.events;
   // One output rendered at a time: on a large volume each is hundreds of MiB.
   const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
-      {"findings.json", [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(hunt->findings, patch)); }},
+      {"findings.json", [&](const OutputSet::PieceSink& sink) {
+         sink(write_findings_json(hunt->findings, patch, analysis->timeline.calibration.notes));
+       }},
       {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(hunt->findings)); }},
       {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
       {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
@@ -156,9 +158,10 @@ int run_scan(const std::vector<std::string>& args) {
     return report_error(status.error().message);
 
   for (const auto& warning : manifest.warnings) report_warning(warning);
+  for (const auto& note : analysis->timeline.calibration.notes) std::cerr << "shellcarve: note: " << note << "\n";
   size_t after = 0, critical = 0;
   for (const auto& f : hunt->findings) {
-    after += f.relative_to_patch == "after";
+    after += f.relative_to_patch == PatchRelation::kAfter;
     critical += f.severity == "critical";
   }
   std::cerr << "shellcarve: scanned " << hunt->streams_scanned << " streams (" << hunt->bytes_scanned
@@ -174,7 +177,9 @@ int run_scan(const std::vector<std::string>& args) {
               << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
               << " (" << f.state << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
-              << f.relative_to_patch << " patch" << (f.timestomped ? ", timestomped" : "") << ")\n";
+              << patch_relation_name(f.relative_to_patch) << " patch"
+              << (f.written_after_patch ? ", written after the patch" : "")
+              << (f.timestomped ? ", timestomped" : "") << ")\n";
   return hunt->findings.empty() ? kExitOk : kExitNegative;
 }
 

@@ -109,6 +109,15 @@ Status fill_manifest(RunManifest& manifest, VolumeAnalysis& analysis, bool hash,
         records.indexes.size(), records.stats.index_signatures, records.counts.index_entries,
         records.counts.index_entries_live, records.counts.index_entries_repeats);
   }
+  // Each timestomp indicator over the whole volume: what a per-file verdict was weighed
+  // against, and the notes for those set aside as volume-wide.
+  const auto& calibration = analysis.timeline.calibration;
+  for (int k = 0; k < kTimestompKindCount; ++k)
+    manifest.options[std::string("timestomp_indicator.") + timestomp_kind_name(static_cast<TimestompKind>(k))] =
+        fmt::format("fired on {} of {} files{}", calibration.rates[k].fired, calibration.rates[k].examined,
+                    calibration.noisy[k] ? " (volume-wide: set aside)" : "");
+  for (size_t i = 0; i < calibration.notes.size(); ++i)
+    manifest.options["volume_note." + std::to_string(i)] = calibration.notes[i];
   append(manifest.warnings, analysis.warnings);
   return {};
 }

@@ -28,32 +28,100 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
   return out;
 }
 
+std::string iso_or_empty(const std::optional<uint64_t>& filetime) {
+  return filetime ? filetime_to_iso8601(*filetime) : std::string();
+}
+
 }  // namespace
 
-void estimate_planted_at(Finding& finding, const ArrivalEvidence& evidence, const PatchTime& patch) {
-  auto consider = [&](const std::optional<uint64_t>& time, const char* source) {
-    if (!time || *time == 0) return;
-    if (!finding.planted_at || *time < *finding.planted_at) {
-      finding.planted_at = *time;
-      finding.planted_at_source = source;
-    }
-  };
-  consider(evidence.fn_creation, "$FN creation");
-  consider(evidence.usn_create, "USN FILE_CREATE");
-  if (!evidence.timestomped) consider(evidence.si_creation, "$SI creation");
-  if (!finding.planted_at || !patch.filetime) finding.relative_to_patch = "unknown";
-  else finding.relative_to_patch = *finding.planted_at > *patch.filetime ? "after" : "before";
+void apply_planted_interval(Finding& finding, const PlantedInterval& interval, const PatchTime& patch) {
+  finding.planted_at = interval.earliest;
+  finding.planted_at_source = interval.earliest_fact;
+  finding.planted_latest = interval.latest;
+  finding.planted_latest_source = interval.latest_fact;
+  finding.last_written_at = interval.last_written;
+  finding.last_written_source = interval.last_written_fact;
+  finding.planted_evidence = interval.evidence;
+  const PatchVerdict verdict = relate_to_patch(interval, patch);
+  finding.relative_to_patch = verdict.relation;
+  finding.relative_to_patch_reason = verdict.reason;
+  finding.written_after_patch = verdict.written_after_patch;
+  finding.written_after_patch_reason = verdict.written_after_reason;
+}
+
+void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judgement) {
+  finding.timestomp = judgement.verdict;
+  finding.timestomped = judgement.verdict == TimestompVerdict::kYes;
+  finding.timestomp_reason = judgement.reason;
+  for (const auto& indicator : judgement.decisive)
+    finding.timestomp_evidence.push_back(std::string(timestomp_kind_name(indicator.kind)) + ": " + indicator.evidence);
+  for (const auto& indicator : judgement.set_aside)
+    finding.timestomp_set_aside.push_back(std::string(timestomp_kind_name(indicator.kind)) + ": " + indicator.evidence);
 }
 
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities) {
   int rank = finding.rules.empty() ? 2 : 3;
   for (const auto& severity : rule_severities) rank = std::max(rank, severity_rank(severity));
-  if (finding.relative_to_patch == "after") rank = 4;
+  if (finding.relative_to_patch == PatchRelation::kAfter || finding.written_after_patch) rank = 4;
   static const char* kNames[] = {"low", "low", "medium", "high", "critical"};
   finding.severity = kNames[rank];
 }
 
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch) {
+namespace {
+
+void write_time(JsonWriter& json, const char* key, const std::optional<uint64_t>& filetime) {
+  json.key(key);
+  if (filetime) json.value(filetime_to_iso8601(*filetime));
+  else json.null();
+  json.key(std::string(key) + "_filetime");
+  if (filetime) json.value(*filetime);
+  else json.null();
+}
+
+void write_strings(JsonWriter& json, const char* key, const std::vector<std::string>& items) {
+  json.key(key).begin_array();
+  for (const auto& item : items) json.value(item);
+  json.end_array();
+}
+
+void write_planted(JsonWriter& json, const Finding& f) {
+  write_time(json, "planted_at", f.planted_at);
+  json.key("planted_at_source").value(f.planted_at_source);
+  json.key("planted_between").begin_array();
+  for (const auto& bound : {f.planted_at, f.planted_latest}) {
+    if (bound) json.value(filetime_to_iso8601(*bound));
+    else json.null();
+  }
+  json.end_array();
+  json.key("planted_latest_source").value(f.planted_latest_source);
+  write_time(json, "last_written_at", f.last_written_at);
+  json.key("last_written_source").value(f.last_written_source);
+  json.key("planted_evidence").begin_array();
+  for (const TimeFact& fact : f.planted_evidence) {
+    json.begin_object();
+    json.key("role").value(fact.role);
+    json.key("time").value(filetime_to_iso8601(fact.filetime));
+    json.key("filetime").value(fact.filetime);
+    json.key("fact").value(fact.fact);
+    json.key("source").value(fact.source);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("relative_to_patch").value(patch_relation_name(f.relative_to_patch));
+  json.key("relative_to_patch_reason").value(f.relative_to_patch_reason);
+  json.key("written_after_patch").value(f.written_after_patch);
+  json.key("written_after_patch_reason").value(f.written_after_patch_reason);
+  json.key("timestomped").value(f.timestomped);
+  json.key("timestomp_verdict").value(timestomp_verdict_name(f.timestomp));
+  json.key("timestomp_reason").value(f.timestomp_reason);
+  write_strings(json, "timestomp_evidence", f.timestomp_evidence);
+  write_strings(json, "timestomp_set_aside", f.timestomp_set_aside);
+}
+
+}  // namespace
+
+std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::vector<std::string>& volume_notes) {
   JsonWriter json;
   json.begin_object();
   json.key("patched_at");
@@ -66,6 +134,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
   json.key("patched_at_evidence").begin_array();
   for (const auto& line : patch.evidence) json.value(line);
   json.end_array();
+  write_strings(json, "volume_notes", volume_notes);
   json.key("findings").begin_array();
   for (const Finding& f : findings) {
     json.begin_object();
@@ -87,18 +156,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.key("heuristics").begin_array();
     for (const auto& h : f.heuristics) json.value(h);
     json.end_array();
-    json.key("planted_at");
-    if (f.planted_at) json.value(filetime_to_iso8601(*f.planted_at));
-    else json.null();
-    json.key("planted_at_filetime");
-    if (f.planted_at) json.value(*f.planted_at);
-    else json.null();
-    json.key("planted_at_source").value(f.planted_at_source);
-    json.key("relative_to_patch").value(f.relative_to_patch);
-    json.key("timestomped").value(f.timestomped);
-    json.key("timestomp_evidence").begin_array();
-    for (const auto& e : f.timestomp_evidence) json.value(e);
-    json.end_array();
+    write_planted(json, f);
     json.key("severity").value(f.severity);
     json.key("webroot").value(f.webroot);
     json.key("notes").begin_array();
@@ -115,15 +173,18 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
   std::string out =
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
-      "webroot,cluster\r\n";
+      "webroot,cluster,planted_latest,last_written_at,written_after_patch,timestomp_verdict,"
+      "relative_to_patch_reason\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        f.state, f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
-                       f.planted_at ? filetime_to_iso8601(*f.planted_at) : "", f.planted_at_source,
-                       f.relative_to_patch, f.timestomped ? "true" : "false",
+                       iso_or_empty(f.planted_at), csv_cell(f.planted_at_source),
+                       patch_relation_name(f.relative_to_patch), f.timestomped ? "true" : "false",
                        csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot),
-                       f.cluster ? std::to_string(*f.cluster) : "");
+                       f.cluster ? std::to_string(*f.cluster) : "", iso_or_empty(f.planted_latest),
+                       iso_or_empty(f.last_written_at), f.written_after_patch ? "true" : "false",
+                       timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason));
   return out;
 }
 

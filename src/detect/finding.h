@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "detect/patch_time.h"
+#include "detect/planted_interval.h"
+#include "timeline/timestomp.h"
 
 namespace shellcarve {
 
@@ -25,32 +27,44 @@ struct Finding {
   std::string md5, sha1, sha256;
   std::vector<std::string> rules;
   std::vector<std::string> heuristics;  // "name: evidence"
+  // When it was planted (planted_interval.h): the best estimate (the lower bound), the
+  // interval with the fact behind each bound, the stream's last write, and every fact.
   std::optional<uint64_t> planted_at;
-  std::string planted_at_source;  // "$FN creation", "USN FILE_CREATE", "$SI creation"
-  std::string relative_to_patch;  // before, after, unknown
-  bool timestomped = false;
-  std::vector<std::string> timestomp_evidence;
+  std::string planted_at_source;
+  std::optional<uint64_t> planted_latest;
+  std::string planted_latest_source;
+  std::optional<uint64_t> last_written_at;
+  std::string last_written_source;
+  std::vector<TimeFact> planted_evidence;
+  PatchRelation relative_to_patch = PatchRelation::kUndetermined;
+  std::string relative_to_patch_reason;
+  bool written_after_patch = false;
+  std::string written_after_patch_reason;
+  TimestompVerdict timestomp = TimestompVerdict::kNo;
+  std::string timestomp_reason;
+  bool timestomped = false;  // timestomp == kYes
+  std::vector<std::string> timestomp_evidence;  // the indicators the verdict rests on
+  std::vector<std::string> timestomp_set_aside; // fired, but volume-wide
   std::string severity;           // critical, high, medium, low
   std::string webroot;
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
 };
 
-// The earliest trustworthy arrival time: $FN creation (kernel-written), the journal's
-// FILE_CREATE, and $SI creation only when no timestomp indicator impeaches it.
-struct ArrivalEvidence {
-  std::optional<uint64_t> fn_creation;
-  std::optional<uint64_t> usn_create;
-  std::optional<uint64_t> si_creation;
-  bool timestomped = false;
-};
-void estimate_planted_at(Finding& finding, const ArrivalEvidence& evidence, const PatchTime& patch);
+// Fills the planted fields of `finding` from `interval` and its relation to `patch`.
+void apply_planted_interval(Finding& finding, const PlantedInterval& interval, const PatchTime& patch);
+
+// The timestomp fields from a file's judgement.
+void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judgement);
 
 // Severity from the rules' own meta severities and the patch relation: anything planted
-// after the patch is critical (the attacker kept access); a rule hit is at least high; a
-// heuristic alone is medium.
+// after the patch, or written again after it, is critical (the attacker kept access); a
+// rule hit is at least high; a heuristic alone is medium.
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities);
 
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch);
+// `volume_notes`: what the volume says about itself (timestomp indicators set aside as
+// volume-wide, with their counts), written in the header.
+std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::vector<std::string>& volume_notes = {});
 std::string write_findings_csv(const std::vector<Finding>& findings);
 
 }  // namespace shellcarve

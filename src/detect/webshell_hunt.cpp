@@ -65,6 +65,42 @@ bool is_ntfs_metadata(uint64_t entry, const std::string& path) {
 
 }  // namespace
 
+WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const UsnTimeline& usn, const ntfs::CatalogEntry& entry,
+                          const ntfs::FileNameAttribute* name, const std::string& stream,
+                          const std::vector<TimestompIndicator>& indicators) {
+  WriteFacts facts;
+  facts.entry = entry.entry;
+  facts.sequence = entry.sequence;
+  facts.name = name;
+  facts.stream = stream;
+  for (const auto& s : entry.streams) facts.named_streams += s.type == ntfs::AttributeType::kData && !s.name.empty();
+  if (entry.standard_information) {
+    facts.si = &*entry.standard_information;
+    facts.si_offset = entry.standard_information->image_offset;
+  }
+  bool stomped = false;
+  for (const auto& indicator : indicators) {
+    facts.si_change_set_back |= indicator.kind == TimestompKind::kSiChangeBeforeFnTime;
+    stomped |= indicator.kind != TimestompKind::kSiCreationBeforeVolumeFormat;
+  }
+  // Any file-level indicator puts the $SI times in doubt for dating, whatever the verdict.
+  facts.timestomp = stomped ? TimestompVerdict::kUndetermined : TimestompVerdict::kNo;
+  if (name) {
+    facts.parent_entry = name->parent.entry;
+    if (const ntfs::PlacedName* parent = tree.primary_name(name->parent.entry);
+        parent && parent->name_index != ntfs::PlacedName::kNoName)
+      facts.parent_name = &catalog.entries[parent->entry].file_names[parent->name_index];
+  }
+  facts.journal_present = usn.journal_present;
+  facts.journal_complete = usn.journal_present && usn.warnings.empty();
+  facts.journal_oldest = usn.oldest_record_time;
+  if (const auto it = usn.history.find({entry.entry, entry.sequence}); it != usn.history.end())
+    facts.journal = &it->second;
+  facts.deleted = !entry.in_use();
+  return facts;
+}
+
 std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
                                                   const detect::ScanOutcome& outcome,
                                                   const std::vector<detect::HeuristicHit>& hits) {
@@ -153,17 +189,11 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
       finding.notes = (*content)->notes;
       const auto severities = describe_flagged_content(finding, (*content)->bytes, *outcome, hits);
       finding.webroot = in_scope.webroot;
-      ArrivalEvidence arrival;
-      if (placed.name_index != ntfs::PlacedName::kNoName)
-        arrival.fn_creation = entry.file_names[placed.name_index].times.creation;
-      if (const auto it = usn.first_create.find({entry.entry, entry.sequence}); it != usn.first_create.end())
-        arrival.usn_create = it->second;
-      if (entry.standard_information) arrival.si_creation = entry.standard_information->times.creation;
-      arrival.timestomped = !in_scope.timestomp.empty();
-      finding.timestomped = arrival.timestomped;
-      for (const auto& indicator : in_scope.timestomp)
-        finding.timestomp_evidence.push_back(indicator.kind + ": " + indicator.evidence);
-      estimate_planted_at(finding, arrival, patch);
+      const ntfs::FileNameAttribute* name =
+          placed.name_index == ntfs::PlacedName::kNoName ? nullptr : &entry.file_names[placed.name_index];
+      const WriteFacts facts = write_facts_of(catalog, tree, usn, entry, name, attribute.name, in_scope.timestomp);
+      apply_planted_interval(finding, estimate_planted_interval(facts), patch);
+      apply_timestomp_judgement(finding, in_scope.judgement);
       assign_severity(finding, severities);
       if (evidence_saved.insert(finding.sha256).second)
         result.evidence.push_back({finding.sha256, std::move((*content)->bytes)});

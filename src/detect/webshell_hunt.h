@@ -13,6 +13,7 @@
 #include "detect/finding.h"
 #include "detect/heuristics.h"
 #include "detect/patch_time.h"
+#include "detect/planted_interval.h"
 #include "detect/yara_scanner.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
@@ -40,6 +41,14 @@ struct HuntOptions {
   // Called after each file with (files done, files in scope).
   std::function<void(uint64_t, uint64_t)> progress;
 };
+
+// What is known of when `stream` of `entry`, listed under `name`, was written: its $FN
+// and $SI, its parent folder's name, the journal's records of it; `indicators` (the file's
+// timestomp indicators) decide whether its $SI times may date anything.
+WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
+                          const UsnTimeline& usn, const ntfs::CatalogEntry& entry,
+                          const ntfs::FileNameAttribute* name, const std::string& stream,
+                          const std::vector<TimestompIndicator>& indicators);
 
 // Fills what a finding says of its content: the hashes of `content`, the rules that matched,
 // the heuristic hits (and a note when the scan timed out). Returns the matched rules' own

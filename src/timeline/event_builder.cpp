@@ -24,18 +24,6 @@ constexpr std::array<TimeField, 4> kTimeFields{{
     {&NtfsTimes::creation, "Creation", "...B"},
 }};
 
-// When the volume was formatted: the creation time of $Volume (entry 3), falling back to
-// its $FILE_NAME when ntfs-3g left $STANDARD_INFORMATION at zero.
-std::optional<uint64_t> volume_format_time(const ntfs::FileCatalog& catalog) {
-  const CatalogEntry* volume = catalog.find(3);
-  if (!volume) return std::nullopt;
-  if (volume->standard_information && volume->standard_information->times.creation != 0)
-    return volume->standard_information->times.creation;
-  for (const auto& name : volume->file_names)
-    if (name.times.creation != 0) return name.times.creation;
-  return std::nullopt;
-}
-
 }  // namespace
 
 void append_time_events(std::vector<TimelineEvent>& events, const TimelineEvent& base,
@@ -58,6 +46,7 @@ void append_time_events(std::vector<TimelineEvent>& events, const TimelineEvent&
 WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
                                const WebRootSelection& webroots, const UsnTimeline* usn) {
   WebTimeline timeline;
+  timeline.calibration = calibrate_timestomp(catalog, tree, usn);
   const auto format_time = volume_format_time(catalog);
   for (size_t i = 0; i < tree.names.size(); ++i) {
     const ntfs::PlacedName& placed = tree.names[i];
@@ -101,21 +90,16 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
       append_time_events(timeline.events, fn, name->times, "$FN");
     }
 
-    FileInScope file{entry.entry, i, *root, {}};
-    TimestompContext context;
-    context.volume_created = format_time;
-    if (usn)
-      if (const auto it = usn->first_create.find({entry.entry, entry.sequence}); it != usn->first_create.end())
-        context.usn_file_create = it->second;
-    if (name)
-      if (const CatalogEntry* parent = catalog.find(name->parent.entry);
-          parent && parent->standard_information && parent->standard_information->times.creation != 0)
-        context.parent_creation = parent->standard_information->times.creation;
+    FileInScope file{entry.entry, i, *root, {}, {}};
+    const TimestompContext context = timestomp_context_of(catalog, entry, name, usn, format_time);
     file.timestomp = find_timestomp_indicators(entry, name, context);
+    file.judgement = judge_timestomp(entry, name, file.timestomp, timeline.calibration.noisy);
+    // Volume-wide indicators are one note in the manifest, not an event per file.
     for (const auto& indicator : file.timestomp) {
+      if (timeline.calibration.noisy[static_cast<int>(indicator.kind)]) continue;
       TimelineEvent event = base;
       event.filetime = indicator.filetime;
-      event.timestamp_desc = "Timestomp indicator: " + indicator.kind;
+      event.timestamp_desc = std::string("Timestomp indicator: ") + timestomp_kind_name(indicator.kind);
       event.macb = "...B";
       event.source = "TIMESTOMP";
       event.image_offset = entry.standard_information->image_offset;

@@ -10,6 +10,7 @@
 #include "ntfs/file_catalog.h"
 #include "timeline/event.h"
 #include "timeline/timestomp.h"
+#include "timeline/timestomp_calibration.h"
 #include "timeline/usn_events.h"
 #include "timeline/webroots.h"
 
@@ -19,12 +20,14 @@ struct FileInScope {
   uint64_t entry = 0;
   size_t placed_index = 0;  // into DirectoryTree::names
   std::string webroot;
-  std::vector<TimestompIndicator> timestomp;
+  std::vector<TimestompIndicator> timestomp;  // every indicator that fired
+  TimestompJudgement judgement;              // the verdict, volume-wide indicators set aside
 };
 
 struct WebTimeline {
   std::vector<TimelineEvent> events;  // sorted
   std::vector<FileInScope> files;     // every name in scope, in tree order
+  TimestompCalibration calibration;   // each indicator over the whole volume
 };
 
 // Appends one event per set time of `times` (M, A, C, B; a zero FILETIME was never set and

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "common/filetime.h"
 #include "ntfs/usn/usn_journal.h"
 #include "ntfs/usn/usn_reasons.h"
@@ -37,11 +39,25 @@ UsnTimeline build_usn_events(const ntfs::NtfsVolume& volume, const ntfs::FileCat
   }
   if (!*journal) return timeline;
   timeline.journal_present = true;
+  // The files whose present name is in scope: their whole history is kept, also from
+  // before they came into a web root (moved in) -- that is when they were written.
+  std::set<std::pair<uint64_t, uint16_t>> in_scope;
+  for (const auto& placed : tree.names)
+    if (webroots.root_of(placed.path)) {
+      const ntfs::CatalogEntry& entry = catalog.entries[placed.entry];
+      in_scope.emplace(entry.entry, entry.sequence);
+    }
   UsnPathReplay replay(catalog, tree);
   auto stats = ntfs::scan_usn_journal(volume, (*journal)->j_stream, [&](const ntfs::UsnRecord& record) {
     ++timeline.records;
     if (record.range_tracking || record.timestamp == 0) return true;
     const Key key{record.file_reference.entry, record.file_reference.sequence};
+    if (!timeline.oldest_record_time || record.timestamp < *timeline.oldest_record_time)
+      timeline.oldest_record_time = record.timestamp;
+    if (in_scope.contains({key.entry, key.sequence}))
+      timeline.history[{key.entry, key.sequence}].push_back(
+          {record.timestamp, record.reason, record.parent_reference.entry, record.name, record.usn,
+           record.image_offset.value_or(0)});
     if (record.reason & kReasonFileCreate) {
       auto [it, inserted] = timeline.first_create.emplace(std::pair{key.entry, key.sequence}, record.timestamp);
       if (!inserted && record.timestamp < it->second) it->second = record.timestamp;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,11 +24,28 @@ namespace shellcarve {
 // (MFT entry, sequence) -> earliest FILE_CREATE FILETIME in the journal.
 using UsnCreateTimes = std::map<std::pair<uint64_t, uint16_t>, uint64_t>;
 
+// One journal record of a file in scope, kept for the planted-time evidence: when, which
+// changes (USN_REASON_*), under which parent and name, and where the record lies.
+struct UsnFileChange {
+  uint64_t filetime = 0;
+  uint32_t reason = 0;
+  uint64_t parent_entry = 0;
+  std::string name;
+  int64_t usn = 0;
+  uint64_t image_offset = 0;
+};
+using UsnFileHistory = std::map<std::pair<uint64_t, uint16_t>, std::vector<UsnFileChange>>;
+
 struct UsnTimeline {
   bool journal_present = false;
   uint64_t records = 0;
   std::vector<TimelineEvent> events;  // in scope only, unsorted
   UsnCreateTimes first_create;
+  // Every record (in journal order) of the files whose present name lies in a web root,
+  // wherever the file was when the record was written (a file moved in keeps its past).
+  UsnFileHistory history;
+  // The oldest timestamp in the journal: a file with no record changed not since then.
+  std::optional<uint64_t> oldest_record_time;
   std::vector<std::string> warnings;
 };
 

@@ -73,7 +73,7 @@ class CarveImage : public ::testing::Test {
       ASSERT_TRUE(finding.cluster);
       EXPECT_EQ(*finding.cluster, offset / 4096);
       EXPECT_FALSE(finding.rules.empty());
-      EXPECT_EQ(finding.relative_to_patch, "unknown");
+      EXPECT_EQ(finding.relative_to_patch, PatchRelation::kUndetermined);
       EXPECT_FALSE(finding.planted_at);
       // The bytes really at that offset hash to what the finding says.
       std::vector<std::byte> bytes(finding.size);

@@ -72,7 +72,8 @@ TEST_F(Scan, TimestompedFileIsDatedByItsFileNameTimes) {
   const std::string stomped = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/stomped.aspx");
   ASSERT_FALSE(stomped.empty());
   EXPECT_NE(stomped.find("\"timestomped\": true"), std::string::npos) << stomped;
-  EXPECT_NE(stomped.find("\"planted_at_source\": \"$FN creation\""), std::string::npos);
+  EXPECT_NE(stomped.find("\"planted_at_source\": \"$FN creation"), std::string::npos);
+  EXPECT_NE(stomped.find("\"timestomp_verdict\": \"yes\""), std::string::npos);
   EXPECT_NE(stomped.find("\"planted_at\": \"2021-03-03T03:25:10.5050505Z\""), std::string::npos);
   EXPECT_NE(stomped.find("\"relative_to_patch\": \"after\""), std::string::npos);
   EXPECT_NE(stomped.find("si_creation_before_fn_creation"), std::string::npos);
