@@ -53,9 +53,16 @@ void assign_severity(Finding& finding, const std::vector<std::string>& rule_seve
   finding.severity = kNames[rank];
 }
 
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch) {
+std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::optional<ImageCheck>& image) {
   JsonWriter json;
   json.begin_object();
+  if (image) {
+    json.key("image_verified");
+    if (image->verified) json.value(*image->verified);
+    else json.null();
+    json.key("image_verification").value(image->verification);
+  }
   json.key("patched_at");
   if (patch.filetime) json.value(filetime_to_iso8601(*patch.filetime));
   else json.null();
@@ -101,6 +108,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.end_array();
     json.key("severity").value(f.severity);
     json.key("webroot").value(f.webroot);
+    json.key("partition").value(f.partition);
     json.key("notes").begin_array();
     for (const auto& n : f.notes) json.value(n);
     json.end_array();
@@ -115,15 +123,15 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
   std::string out =
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
-      "webroot,cluster\r\n";
+      "webroot,cluster,partition\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        f.state, f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
                        f.planted_at ? filetime_to_iso8601(*f.planted_at) : "", f.planted_at_source,
                        f.relative_to_patch, f.timestomped ? "true" : "false",
                        csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot),
-                       f.cluster ? std::to_string(*f.cluster) : "");
+                       f.cluster ? std::to_string(*f.cluster) : "", f.partition);
   return out;
 }
 

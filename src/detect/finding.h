@@ -32,6 +32,7 @@ struct Finding {
   std::vector<std::string> timestomp_evidence;
   std::string severity;           // critical, high, medium, low
   std::string webroot;
+  uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
 };
 
@@ -50,7 +51,15 @@ void estimate_planted_at(Finding& finding, const ArrivalEvidence& evidence, cons
 // heuristic alone is medium.
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities);
 
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch);
+// What findings.json's header says of the image (scan): whether it matched its stored
+// hashes, so a mismatch is read where the findings are, not only in the manifest.
+struct ImageCheck {
+  std::optional<bool> verified;  // null: not hashed, or no stored hash
+  std::string verification;      // one line: "verified ...", "MISMATCH ...", "not checked ..."
+};
+
+std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::optional<ImageCheck>& image = std::nullopt);
 std::string write_findings_csv(const std::vector<Finding>& findings);
 
 }  // namespace shellcarve

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <map>
 
-#include "cli/scan_carving.h"
+#include "case/scan_carving.h"
 #include "image/image.h"
 #include "ntfs/committed_images.h"
 #include "report/digest.h"
@@ -46,7 +46,7 @@ class CarveImage : public ::testing::Test {
     auto volume = ntfs::NtfsVolume::open(*image_, 0);
     ASSERT_TRUE(volume) << volume.error().message;
     volume_ = std::make_unique<ntfs::NtfsVolume>(std::move(*volume));
-    auto rules = cli::compile_scan_rules({});
+    auto rules = compile_scan_rules({});
     ASSERT_TRUE(rules) << rules.error().message;
     rules_ = *rules;
   }
