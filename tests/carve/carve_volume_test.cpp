@@ -135,7 +135,7 @@ TEST_F(CarveImage, ScanReportsCarvedFindingsAndEvidenceUnlessTold) {
   const auto offsets = json_values(json, "image_offset");
   EXPECT_NE(std::find(offsets.begin(), offsets.end(), facts_.at("CARVE_CHOPPER_OFFSET")), offsets.end());
   EXPECT_TRUE(std::filesystem::exists(dir / "case" / "evidence" / (facts_.at("CARVE_SPAN_SHA256") + ".bin")));
-  EXPECT_NE(read_text(dir / "case" / "manifest.json").find("\"carve.content\": \"carved "), std::string::npos);
+  EXPECT_NE(read_text(dir / "case" / "manifest.json").find(".carve.content\": \"carved "), std::string::npos);
   const auto paths = json_values(json, "path");
   EXPECT_NE(std::find(paths.begin(), paths.end(), "/inetpub/wwwroot/readme.txt"), paths.end());
 
