@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
-#include "cli/volume_selection.h"
+#include "case/volume_selection.h"
 #include "ntfs/cluster_allocation.h"
 #include "ntfs/stream_reader.h"
 

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/huge_pages.h"
+#include "cli/interrupt.h"
 #include "version.h"
 
 namespace {
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   if (it == commands().end())
     return shellcarve::cli::report_error("unknown command '" + name + "' (try --help)");
   args.erase(args.begin());
+  shellcarve::cli::install_signal_handling();
   try {
     return it->second.first(args);
   } catch (const boost::program_options::error& e) {

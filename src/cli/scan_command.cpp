@@ -1,58 +1,80 @@
-#include <sys/stat.h>
+// `shellcarve scan IMAGE --out DIR`: options parsed into a ScanRequest, the pipeline run
+// (case/scan_pipeline.h), and a summary printed: warnings, what was scanned on each
+// volume, and the findings.
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-
 #include <boost/program_options.hpp>
-#include <filesystem>
-#include <functional>
 #include <iostream>
 
+#include "case/scan_pipeline.h"
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
-#include "carve/record_findings.h"
-#include "cli/scan_carving.h"
-#include "cli/volume_analysis.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
-#include "detect/webshell_hunt.h"
-#include "report/manifest.h"
-#include "timeline/writers.h"
 
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 namespace shellcarve::cli {
 namespace {
 
-Status prepare_output_directory(const fs::path& dir, bool force) {
-  std::error_code ec;
-  if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec))
-      return fail(ErrorCode::kInvalidArgument, "--out '" + dir.string() + "' exists and is not a directory");
-    if (!fs::is_empty(dir, ec) && !force)
-      return fail(ErrorCode::kInvalidArgument,
-                  "--out '" + dir.string() + "' exists and is not empty (use --force to write into it)");
+// A progress bar only for a person watching; batch logs get the summary alone.
+std::function<void(uint32_t, uint64_t, uint64_t)> progress_bar() {
+  return [last = uint64_t{101}, partition = uint32_t{0}](uint32_t on, uint64_t done, uint64_t total) mutable {
+    const uint64_t percent = total ? std::min<uint64_t>(done * 100 / total, 100) : 100;
+    if (percent == last && on == partition) return;
+    last = percent;
+    partition = on;
+    std::cerr << "\rshellcarve: scanning partition " << on << " [" << std::string(percent / 5, '#')
+              << std::string(20 - percent / 5, ' ') << "] " << percent << "% " << std::flush;
+    if (done >= total) std::cerr << "\n";
+  };
+}
+
+void print_summary(const ScanReport& report) {
+  for (const auto& warning : report.warnings) report_warning(warning);
+  for (const auto& note : report.volume_notes) std::cerr << "shellcarve: note: " << note << "\n";
+  if (report.image_check.verified == false)
+    std::cerr << "shellcarve: " << escape_unsafe_text(report.image_check.verification) << "\n";
+  for (const VolumeScan& volume : report.volumes) {
+    std::cerr << "shellcarve: partition " << volume.partition.index << ": scanned " << volume.streams_scanned
+              << " streams (" << volume.bytes_scanned << " bytes) in " << volume.webroots
+              << " web root(s); patched at "
+              << (volume.patch.filetime ? filetime_to_iso8601(*volume.patch.filetime) : std::string("unknown"))
+              << " (" << volume.patch.source << ")\n";
+    if (!volume.record_carving.empty())
+      std::cerr << "shellcarve: partition " << volume.partition.index << ": " << volume.record_carving << "\n";
+    std::cerr << "shellcarve: partition " << volume.partition.index << ": " << volume.content_carving << "\n";
   }
-  fs::create_directories(dir / "evidence", ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot create '" + (dir / "evidence").string() + "': " + ec.message());
-  return {};
+  size_t after = 0, critical = 0;
+  for (const auto& f : report.findings) {
+    after += f.relative_to_patch == PatchRelation::kAfter;
+    critical += f.severity == "critical";
+  }
+  std::cerr << "shellcarve: " << report.findings.size() << " finding(s), " << after
+            << " planted after the patch, " << critical << " critical -> " << escape_unsafe_text(report.out)
+            << "\n";
+  for (const auto& f : report.findings)
+    std::cerr << "  [" << f.severity << "] partition " << f.partition << ": "
+              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
+              << " (" << f.state << ", planted "
+              << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
+              << patch_relation_name(f.relative_to_patch) << " patch"
+              << (f.written_after_patch ? ", written after the patch" : "")
+              << (f.timestomped ? ", timestomped" : "") << ")\n";
 }
 
 }  // namespace
 
 int run_scan(const std::vector<std::string>& args) {
-  const std::string started = now_iso8601();
   po::options_description options(
       "shellcarve scan IMAGE --out DIR [--patched-at ISO8601] [--rules DIR|FILE]... [--webroots auto|all|PATH...]");
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>(), "case folder to write (refused if not empty, unless --force)")(
-      "force", "write into a non-empty --out directory")(
+      "force", "replace a non-empty --out folder (swapped in whole once the scan is complete)")(
       "patched-at", po::value<std::string>(), "when the server was patched (ISO 8601, UTC unless an offset is given)")(
       "rules", po::value<std::vector<std::string>>(), "more YARA rules (file or directory; repeatable)")(
       "webroots", po::value<std::vector<std::string>>()->multitoken(), "auto, all, or volume paths")(
-      "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
+      "partition", po::value<uint32_t>(), "partition index (default: every NTFS volume)")(
       "examiner", po::value<std::string>(), "examiner name for the manifest")(
       "case-number", po::value<std::string>(), "case number for the manifest")(
       "no-hash", "do not hash the whole image for the manifest")(
@@ -63,124 +85,29 @@ int run_scan(const std::vector<std::string>& args) {
   const po::variables_map& vm = *parsed;
   if (!vm.count("image")) return report_error("scan: no IMAGE given");
   if (!vm.count("out")) return report_error("scan: --out DIR is required");
-  std::optional<uint64_t> patched_at;
+  ScanRequest request;
+  request.image_path = vm["image"].as<std::string>();
+  request.out = vm["out"].as<std::string>();
+  request.force = vm.count("force") > 0;
   if (vm.count("patched-at")) {
-    patched_at = iso8601_to_filetime(vm["patched-at"].as<std::string>());
-    if (!patched_at)
+    request.patched_at = iso8601_to_filetime(vm["patched-at"].as<std::string>());
+    if (!request.patched_at)
       return report_error("scan: --patched-at '" + vm["patched-at"].as<std::string>() +
                           "' is not an ISO 8601 time (e.g. 2021-03-03T21:00:00Z)");
   }
-  auto rules = compile_scan_rules(vm.count("rules") ? vm["rules"].as<std::vector<std::string>>()
-                                               : std::vector<std::string>{});
-  if (!rules) return report_error(rules.error().message);
-  const fs::path out(vm["out"].as<std::string>());
-  if (auto status = prepare_output_directory(out, vm.count("force") > 0); !status)
-    return report_error(status.error().message);
-
-  const std::optional<uint32_t> partition = optional_partition(vm);
-  const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
-                                             : std::vector<std::string>{};
-  auto analysis = analyze_volume(vm["image"].as<std::string>(), partition, webroots,
-                                 {.carve = vm.count("no-carve") == 0});
-  if (!analysis) return report_error(analysis.error().message);
-
-  PatchTime patch = infer_patch_time(analysis->catalog, analysis->tree);
-  if (patched_at) {
-    patch.evidence.insert(patch.evidence.begin(), "given by the examiner (--patched-at)");
-    patch.filetime = patched_at;
-    patch.source = "examiner";
-  }
-  HuntOptions hunt_options;
-  if (::isatty(STDERR_FILENO)) {
-    // A progress bar only for a person watching; batch logs get the summary alone.
-    hunt_options.progress = [last = uint64_t{101}](uint64_t done, uint64_t total) mutable {
-      const uint64_t percent = total ? done * 100 / total : 100;
-      if (percent == last) return;
-      last = percent;
-      std::cerr << "\rshellcarve: scanning [" << std::string(percent / 5, '#')
-                << std::string(20 - percent / 5, ' ') << "] " << percent << "% " << std::flush;
-      if (done + 1 >= total) std::cerr << "\n";
-    };
-  }
-  auto hunt = hunt_webshells(*analysis->opened.volume, analysis->catalog, analysis->tree,
-                             analysis->timeline, analysis->usn, *rules, patch, hunt_options);
-  if (!hunt) return report_error(hunt.error().message);
-  if (analysis->carved)
-    if (auto status = carve::hunt_carved_records(analysis->records.files, analysis->webroots, *rules, patch, *hunt);
-        !status)
-      return report_error(status.error().message);
-  std::string carved = "carving skipped (--no-carve)";
-  if (!vm.count("no-carve")) {
-    auto summary = add_carved_findings(*analysis->opened.volume, analysis->tree, *rules, *hunt);
-    if (!summary) return report_error(summary.error().message);
-    carved = *summary;
-  }
-
-  OutputSet outputs(out.string());
-  const auto& events = analysis->timeline.events;
-  // One output rendered at a time: on a large volume each is hundreds of MiB.
-  const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
-      {"findings.json", [&](const OutputSet::PieceSink& sink) {
-         sink(write_findings_json(hunt->findings, patch, analysis->timeline.calibration.notes));
-       }},
-      {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(hunt->findings)); }},
-      {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
-      {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
-      {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
-  for (const auto& [name, render] : renderers)
-    if (auto status = outputs.write_streamed(name, render); !status) return report_error(status.error().message);
-  // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
-  // and made read-only: it is evidence, never to be run.
-  for (const auto& flagged : hunt->evidence) {
-    const std::string name = "evidence/" + flagged.sha256 + ".bin";
-    const std::string_view bytes(reinterpret_cast<const char*>(flagged.bytes.data()), flagged.bytes.size());
-    if (auto status = outputs.write(name, bytes); !status) return report_error(status.error().message);
-    if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
-      return report_error("cannot make '" + outputs.path_of(name) + "' read-only: " +
-                          std::strerror(errno));
-  }
-  RunManifest manifest;
-  if (auto status = fill_manifest(manifest, *analysis, vm.count("no-hash") == 0,
-                                  optional_string(vm, "examiner"), optional_string(vm, "case-number"),
-                                  command_line_of("scan", args));
-      !status)
-    return report_error(status.error().message);
-  manifest.options["patched_at"] = patch.filetime ? filetime_to_iso8601(*patch.filetime) : "unknown";
-  manifest.options["patched_at_source"] = patch.source;
-  manifest.options["carve.content"] = carved;
-  for (size_t i = 0; i < (*rules)->report().compiled.size(); ++i)
-    manifest.options["rules." + std::to_string(i)] = (*rules)->report().compiled[i].string();
-  manifest.warnings.insert(manifest.warnings.end(), hunt->warnings.begin(), hunt->warnings.end());
-  manifest.outputs = outputs.outputs();
-  manifest.started = started;
-  manifest.finished = now_iso8601();
-  if (auto status = outputs.write("manifest.json", render_manifest(manifest)); !status)
-    return report_error(status.error().message);
-
-  for (const auto& warning : manifest.warnings) report_warning(warning);
-  for (const auto& note : analysis->timeline.calibration.notes) std::cerr << "shellcarve: note: " << note << "\n";
-  size_t after = 0, critical = 0;
-  for (const auto& f : hunt->findings) {
-    after += f.relative_to_patch == PatchRelation::kAfter;
-    critical += f.severity == "critical";
-  }
-  std::cerr << "shellcarve: scanned " << hunt->streams_scanned << " streams (" << hunt->bytes_scanned
-            << " bytes) in " << analysis->webroots.roots.size() << " web root(s); patched at "
-            << (patch.filetime ? filetime_to_iso8601(*patch.filetime) : std::string("unknown")) << " ("
-            << patch.source << ")\n";
-  if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";
-  std::cerr << "shellcarve: " << carved << "\n";
-  std::cerr << "shellcarve: " << hunt->findings.size() << " finding(s), " << after
-            << " planted after the patch, " << critical << " critical -> " << out.string() << "\n";
-  for (const auto& f : hunt->findings)
-    std::cerr << "  [" << f.severity << "] "
-              << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
-              << " (" << f.state << ", planted "
-              << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
-              << patch_relation_name(f.relative_to_patch) << " patch"
-              << (f.written_after_patch ? ", written after the patch" : "")
-              << (f.timestomped ? ", timestomped" : "") << ")\n";
-  return hunt->findings.empty() ? kExitOk : kExitNegative;
+  if (vm.count("rules")) request.extra_rules = vm["rules"].as<std::vector<std::string>>();
+  if (vm.count("webroots")) request.webroots = vm["webroots"].as<std::vector<std::string>>();
+  request.partition = optional_partition(vm);
+  request.examiner = optional_string(vm, "examiner");
+  request.case_number = optional_string(vm, "case-number");
+  request.hash = vm.count("no-hash") == 0;
+  request.carve = vm.count("no-carve") == 0;
+  request.command_line = command_line_of("scan", args);
+  if (::isatty(STDERR_FILENO)) request.progress = progress_bar();
+  const auto report = shellcarve::run_scan(request);
+  if (!report) return report_error(report.error().message);
+  print_summary(*report);
+  return report->findings.empty() ? kExitOk : kExitNegative;
 }
 
 }  // namespace shellcarve::cli

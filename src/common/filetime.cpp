@@ -83,6 +83,11 @@ std::optional<uint64_t> iso8601_to_filetime(const std::string& text) {
   if (year < 1601 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
       minute > 59 || second > 60)
     return std::nullopt;
+  // 2021-02-31 is no day (it would otherwise roll over to 2021-03-03): Gregorian month
+  // lengths, February 29 only in leap years.
+  static constexpr unsigned kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysIn[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
   uint64_t fraction = 0;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;

@@ -121,9 +121,16 @@ void write_planted(JsonWriter& json, const Finding& f) {
 }  // namespace
 
 std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::optional<ImageCheck>& image,
                                 const std::vector<std::string>& volume_notes) {
   JsonWriter json;
   json.begin_object();
+  if (image) {
+    json.key("image_verified");
+    if (image->verified) json.value(*image->verified);
+    else json.null();
+    json.key("image_verification").value(image->verification);
+  }
   json.key("patched_at");
   if (patch.filetime) json.value(filetime_to_iso8601(*patch.filetime));
   else json.null();
@@ -159,6 +166,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     write_planted(json, f);
     json.key("severity").value(f.severity);
     json.key("webroot").value(f.webroot);
+    json.key("partition").value(f.partition);
     json.key("notes").begin_array();
     for (const auto& n : f.notes) json.value(n);
     json.end_array();
@@ -174,9 +182,9 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
       "webroot,cluster,planted_latest,last_written_at,written_after_patch,timestomp_verdict,"
-      "relative_to_patch_reason\r\n";
+      "relative_to_patch_reason,partition\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        f.state, f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
                        iso_or_empty(f.planted_at), csv_cell(f.planted_at_source),
@@ -184,7 +192,7 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
                        csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot),
                        f.cluster ? std::to_string(*f.cluster) : "", iso_or_empty(f.planted_latest),
                        iso_or_empty(f.last_written_at), f.written_after_patch ? "true" : "false",
-                       timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason));
+                       timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason), f.partition);
   return out;
 }
 

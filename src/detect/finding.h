@@ -47,6 +47,7 @@ struct Finding {
   std::vector<std::string> timestomp_set_aside; // fired, but volume-wide
   std::string severity;           // critical, high, medium, low
   std::string webroot;
+  uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
 };
 
@@ -61,9 +62,17 @@ void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judge
 // rule hit is at least high; a heuristic alone is medium.
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities);
 
+// What findings.json's header says of the image (scan): whether it matched its stored
+// hashes, so a mismatch is read where the findings are, not only in the manifest.
+struct ImageCheck {
+  std::optional<bool> verified;  // null: not hashed, or no stored hash
+  std::string verification;      // one line: "verified ...", "MISMATCH ...", "not checked ..."
+};
+
 // `volume_notes`: what the volume says about itself (timestomp indicators set aside as
 // volume-wide, with their counts), written in the header.
 std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
+                                const std::optional<ImageCheck>& image = std::nullopt,
                                 const std::vector<std::string>& volume_notes = {});
 std::string write_findings_csv(const std::vector<Finding>& findings);
 

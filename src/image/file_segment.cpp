@@ -12,7 +12,9 @@
 namespace shellcarve {
 
 Result<FileSegment> FileSegment::open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, for ever; it is
+  // refused below once fstat says what it is, and cleared for the files we do read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     return fail(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
@@ -28,6 +30,14 @@ Result<FileSegment> FileSegment::open(const std::string& path) {
     ::close(fd);
     return fail(ErrorCode::kFormat, fmt::format("'{}' is a directory, not an image", path));
   }
+  if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+    ::close(fd);
+    const char* what = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) ? "a character device"
+                       : S_ISSOCK(st.st_mode) ? "a socket" : "not a regular file";
+    return fail(ErrorCode::kFormat,
+                fmt::format("'{}' is {}, not an image (a regular file or a block device)", path, what));
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   uint64_t size = static_cast<uint64_t>(st.st_size);
   if (S_ISBLK(st.st_mode)) {
     const off_t end = ::lseek(fd, 0, SEEK_END);

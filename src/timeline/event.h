@@ -22,6 +22,7 @@ struct TimelineEvent {
                                 // "CARVED_MFT"
   uint64_t size = 0;
   uint64_t image_offset = 0;    // byte offset in the image of the structure the time is in
+  uint32_t partition = 0;       // index of the partition the volume is on (--partition N)
   std::string webroot;
   std::string message;           // "" for $SI/$FN times: event_message() words them when written
 };

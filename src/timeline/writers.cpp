@@ -28,7 +28,7 @@ void reserve_for(std::string& out, const std::vector<TimelineEvent>& events, siz
 const std::vector<std::string>& timeline_columns() {
   static const std::vector<std::string> kColumns{
       "datetime", "timestamp_desc", "macb", "path", "stream", "mft_entry", "mft_sequence",
-      "deleted", "source", "filetime", "size", "image_offset", "webroot", "message"};
+      "deleted", "source", "filetime", "size", "image_offset", "partition", "webroot", "message"};
   return kColumns;
 }
 
@@ -57,11 +57,11 @@ void append_csv_header(std::string& out) {
 }
 
 void append_csv_row(std::string& out, const TimelineEvent& e) {
-  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
                      filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
                      csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
                      e.deleted ? "true" : "false", e.source, e.filetime, e.size,
-                     e.image_offset, csv_cell(e.webroot), csv_cell(event_message(e)));
+                     e.image_offset, e.partition, csv_cell(e.webroot), csv_cell(event_message(e)));
 }
 
 void append_jsonl_row(std::string& out, const TimelineEvent& e) {
@@ -80,6 +80,7 @@ void append_jsonl_row(std::string& out, const TimelineEvent& e) {
   json.key("filetime").value(e.filetime);
   json.key("size").value(e.size);
   json.key("image_offset").value(e.image_offset);
+  json.key("partition").value(static_cast<uint64_t>(e.partition));
   json.key("webroot").value(e.webroot);
   json.end_object();
   out += json.take();

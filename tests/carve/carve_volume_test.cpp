@@ -11,7 +11,7 @@
 #include <fstream>
 #include <map>
 
-#include "cli/scan_carving.h"
+#include "case/scan_carving.h"
 #include "image/image.h"
 #include "ntfs/committed_images.h"
 #include "report/digest.h"
@@ -46,7 +46,7 @@ class CarveImage : public ::testing::Test {
     auto volume = ntfs::NtfsVolume::open(*image_, 0);
     ASSERT_TRUE(volume) << volume.error().message;
     volume_ = std::make_unique<ntfs::NtfsVolume>(std::move(*volume));
-    auto rules = cli::compile_scan_rules({});
+    auto rules = compile_scan_rules({});
     ASSERT_TRUE(rules) << rules.error().message;
     rules_ = *rules;
   }
@@ -135,7 +135,7 @@ TEST_F(CarveImage, ScanReportsCarvedFindingsAndEvidenceUnlessTold) {
   const auto offsets = json_values(json, "image_offset");
   EXPECT_NE(std::find(offsets.begin(), offsets.end(), facts_.at("CARVE_CHOPPER_OFFSET")), offsets.end());
   EXPECT_TRUE(std::filesystem::exists(dir / "case" / "evidence" / (facts_.at("CARVE_SPAN_SHA256") + ".bin")));
-  EXPECT_NE(read_text(dir / "case" / "manifest.json").find("\"carve.content\": \"carved "), std::string::npos);
+  EXPECT_NE(read_text(dir / "case" / "manifest.json").find(".carve.content\": \"carved "), std::string::npos);
   const auto paths = json_values(json, "path");
   EXPECT_NE(std::find(paths.begin(), paths.end(), "/inetpub/wwwroot/readme.txt"), paths.end());
 

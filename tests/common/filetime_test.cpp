@@ -29,6 +29,14 @@ TEST(Filetime, ParsesOffsetsAndRejectsGarbage) {
   EXPECT_FALSE(iso8601_to_filetime("2021-03-02T10:15:00Zjunk"));
 }
 
+TEST(Filetime, RejectsDaysTheMonthDoesNotHave) {
+  for (const char* impossible : {"2021-02-31T10:00:00Z", "2021-02-29T10:00:00Z", "2021-04-31T10:00:00Z",
+                                 "1900-02-29T10:00:00Z"})
+    EXPECT_FALSE(iso8601_to_filetime(impossible)) << impossible;
+  for (const char* real : {"2020-02-29T10:00:00Z", "2000-02-29T10:00:00Z", "2021-12-31T23:59:59Z"})
+    EXPECT_TRUE(iso8601_to_filetime(real)) << real;
+}
+
 TEST(Filetime, HugeValuesDoNotOverflow) {
   EXPECT_EQ(filetime_to_iso8601(UINT64_MAX), "[18446744073709551615]");
 }

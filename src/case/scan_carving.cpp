@@ -1,4 +1,4 @@
-#include "cli/scan_carving.h"
+#include "case/scan_carving.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-namespace shellcarve::cli {
+namespace shellcarve {
 namespace {
 
 std::string human_bytes(uint64_t bytes) {
@@ -84,4 +84,4 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
   return summary;
 }
 
-}  // namespace shellcarve::cli
+}  // namespace shellcarve

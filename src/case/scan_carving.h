@@ -14,7 +14,7 @@
 #include "ntfs/directory_tree.h"
 #include "ntfs/ntfs_volume.h"
 
-namespace shellcarve::cli {
+namespace shellcarve {
 
 // Our built-in rules plus every --rules file or directory (each in its own namespace).
 Result<std::shared_ptr<const detect::YaraRules>> compile_scan_rules(const std::vector<std::string>& extra);
@@ -29,4 +29,4 @@ std::string carve_summary(const carve::CarveResult& result);
 Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const ntfs::DirectoryTree& tree,
                                         std::shared_ptr<const detect::YaraRules> rules, HuntResult& hunt);
 
-}  // namespace shellcarve::cli
+}  // namespace shellcarve

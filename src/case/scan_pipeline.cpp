@@ -1,0 +1,196 @@
+#include "case/scan_pipeline.h"
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <set>
+
+#include "carve/record_findings.h"
+#include "case/case_folder.h"
+#include "case/scan_carving.h"
+#include "case/volume_analysis.h"
+#include "case/warning_cap.h"
+#include "common/filetime.h"
+#include "detect/webshell_hunt.h"
+#include "report/manifest.h"
+#include "timeline/writers.h"
+
+namespace shellcarve {
+namespace {
+
+// The hunt and both carving passes over one analysed volume; findings named by partition.
+Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest& request,
+                               const std::shared_ptr<const detect::YaraRules>& rules, VolumeScan& scan) {
+  HuntOptions options;
+  const uint32_t partition = analysis.partition.index;
+  if (request.progress)
+    options.progress = [&](uint64_t done, uint64_t total) { request.progress(partition, done, total); };
+  SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_webshells(*analysis.volume, analysis.catalog, analysis.tree,
+                                                      analysis.timeline, analysis.usn, rules, scan.patch,
+                                                      options));
+  // The hunt reports each file before it reads it: the last report is one short of done.
+  if (request.progress)
+    request.progress(partition, analysis.timeline.files.size(), analysis.timeline.files.size());
+  if (analysis.carved)
+    SC_RETURN_IF_ERROR(
+        carve::hunt_carved_records(analysis.records.files, analysis.webroots, rules, scan.patch, hunt));
+  scan.content_carving = "carving skipped (--no-carve)";
+  if (request.carve) {
+    SC_ASSIGN_OR_RETURN(scan.content_carving, add_carved_findings(*analysis.volume, analysis.tree, rules, hunt));
+  }
+  for (Finding& finding : hunt.findings) finding.partition = partition;
+  scan.webroots = analysis.webroots.roots.size();
+  scan.streams_scanned = hunt.streams_scanned;
+  scan.bytes_scanned = hunt.bytes_scanned;
+  scan.record_carving = carving_summary(analysis);
+  return hunt;
+}
+
+// findings.json has one patch time: the examiner's, else the one volume's that could be
+// dated (the earliest when several could, each named in the evidence).
+PatchTime header_patch_time(const std::vector<VolumeScan>& volumes) {
+  if (volumes.size() == 1 || (!volumes.empty() && volumes.front().patch.source == "examiner"))
+    return volumes.front().patch;
+  PatchTime header{std::nullopt, "unknown", {}};
+  for (const VolumeScan& volume : volumes) {
+    const PatchTime& patch = volume.patch;
+    for (const auto& line : patch.evidence)
+      header.evidence.push_back(fmt::format("partition {}: {}", volume.partition.index, line));
+    if (patch.filetime && (!header.filetime || *patch.filetime < *header.filetime)) {
+      header.filetime = patch.filetime;
+      header.source = fmt::format("{} (partition {})", patch.source, volume.partition.index);
+    }
+  }
+  return header;
+}
+
+ImageCheck check_image(const ManifestImage& image, const std::string& path) {
+  ImageCheck check{image.verified, ""};
+  const bool stored = !image.stored_md5.empty() || !image.stored_sha1.empty();
+  if (!stored) check.verification = "no stored hashes in the image";
+  else if (!image.md5) check.verification = "not checked against the stored hashes (--no-hash)";
+  else if (*image.verified) check.verification = "verified: the computed hashes equal the stored ones";
+  else {
+    check.verification = fmt::format("MISMATCH: '{}' does not match its stored hashes", path);
+    if (!image.stored_md5.empty() && image.stored_md5 != *image.md5)
+      check.verification += fmt::format("; stored MD5 {}, computed {}", image.stored_md5, *image.md5);
+    if (!image.stored_sha1.empty() && image.sha1 && image.stored_sha1 != *image.sha1)
+      check.verification += fmt::format("; stored SHA-1 {}, computed {}", image.stored_sha1, *image.sha1);
+    if (!image.damage.empty())
+      check.verification += fmt::format("; {} damaged region(s) read as zeros", image.damage.size());
+  }
+  return check;
+}
+
+// Flagged content, once per SHA-256 across volumes, sorted by it.
+void merge_evidence(std::vector<FlaggedContent>& into, std::vector<FlaggedContent>&& from) {
+  std::set<std::string> saved;
+  for (const auto& flagged : into) saved.insert(flagged.sha256);
+  for (auto& flagged : from)
+    if (saved.insert(flagged.sha256).second) into.push_back(std::move(flagged));
+  std::sort(into.begin(), into.end(),
+            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
+}
+
+Status write_case_folder(const std::string& dir, const ScanReport& report,
+                         const std::vector<TimelineEvent>& events,
+                         const std::vector<FlaggedContent>& evidence, RunManifest& manifest) {
+  OutputSet outputs(dir);
+  // One output rendered at a time: on a large volume each is hundreds of MiB.
+  const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
+      {"findings.json",
+       [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(report.findings, report.patch, report.image_check, report.volume_notes));
+       }},
+      {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(report.findings)); }},
+      {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
+      {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
+      {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
+  for (const auto& [name, render] : renderers) SC_RETURN_IF_ERROR(outputs.write_streamed(name, render));
+  // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
+  // and made read-only: it is evidence, never to be run.
+  for (const auto& flagged : evidence) {
+    const std::string name = "evidence/" + flagged.sha256 + ".bin";
+    const std::string_view bytes(reinterpret_cast<const char*>(flagged.bytes.data()), flagged.bytes.size());
+    SC_RETURN_IF_ERROR(outputs.write(name, bytes));
+    if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
+      return fail(ErrorCode::kIo, "cannot make '" + outputs.path_of(name) + "' read-only: " + std::strerror(errno));
+  }
+  manifest.outputs = outputs.outputs();
+  manifest.finished = now_iso8601();
+  return outputs.write("manifest.json", render_manifest(manifest));
+}
+
+}  // namespace
+
+Result<ScanReport> run_scan(const ScanRequest& request) {
+  RunManifest manifest;
+  manifest.started = now_iso8601();
+  SC_ASSIGN_OR_RETURN(const auto rules, compile_scan_rules(request.extra_rules));
+  SC_ASSIGN_OR_RETURN(CaseFolder folder, CaseFolder::begin(request.out, request.force));
+  SC_ASSIGN_OR_RETURN(OpenedImage opened, open_ntfs_volumes(request.image_path, request.partition));
+
+  ScanReport report;
+  report.out = request.out;
+  std::vector<TimelineEvent> events;
+  std::vector<FlaggedContent> evidence;
+  std::vector<std::string> hunt_warnings;
+  const bool several = opened.volumes.size() > 1;
+  // One volume at a time: its catalog and tree are freed before the next is read.
+  for (const PartitionVolume& volume : opened.volumes) {
+    SC_ASSIGN_OR_RETURN(VolumeAnalysis analysis,
+                        analyze_volume(volume, request.webroots,
+                                       {.carve = request.carve, .name_partition_in_warnings = several}));
+    VolumeScan scan;
+    scan.partition = volume.partition;
+    scan.patch = infer_patch_time(analysis.catalog, analysis.tree);
+    if (request.patched_at) {
+      scan.patch.evidence.insert(scan.patch.evidence.begin(), "given by the examiner (--patched-at)");
+      scan.patch.filetime = request.patched_at;
+      scan.patch.source = "examiner";
+    }
+    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, scan));
+    for (auto& warning : hunt.warnings)
+      hunt_warnings.push_back(several ? fmt::format("partition {}: {}", volume.partition.index, warning)
+                                      : std::move(warning));
+    std::move(hunt.findings.begin(), hunt.findings.end(), std::back_inserter(report.findings));
+    merge_evidence(evidence, std::move(hunt.evidence));
+    for (const auto& note : analysis.timeline.calibration.notes)
+      report.volume_notes.push_back(fmt::format("partition {}: {}", volume.partition.index, note));
+    add_volume_to_manifest(manifest, analysis);
+    const std::string key = fmt::format("partition.{}.", volume.partition.index);
+    manifest.options[key + "patched_at"] = scan.patch.filetime ? filetime_to_iso8601(*scan.patch.filetime) : "unknown";
+    manifest.options[key + "patched_at_source"] = scan.patch.source;
+    manifest.options[key + "carve.content"] = scan.content_carving;
+    auto& timeline = analysis.timeline.events;
+    events.insert(events.end(), std::make_move_iterator(timeline.begin()), std::make_move_iterator(timeline.end()));
+    release_volume_structures(analysis);
+    report.volumes.push_back(std::move(scan));
+  }
+  if (several) sort_events(events);
+  manifest.warnings.insert(manifest.warnings.end(), hunt_warnings.begin(), hunt_warnings.end());
+
+  // The image is hashed (and damage met so far taken) before anything is written, so
+  // findings.json can say whether the image matched its stored hashes.
+  SC_RETURN_IF_ERROR(fill_manifest(manifest, opened, request.hash, request.examiner, request.case_number,
+                                   request.command_line));
+  report.image_check = check_image(manifest.image, request.image_path);
+  if (report.image_check.verified == false) manifest.warnings.push_back(report.image_check.verification);
+  report.patch = header_patch_time(report.volumes);
+  manifest.options["patched_at"] = report.patch.filetime ? filetime_to_iso8601(*report.patch.filetime) : "unknown";
+  manifest.options["patched_at_source"] = report.patch.source;
+  for (size_t i = 0; i < rules->report().compiled.size(); ++i)
+    manifest.options["rules." + std::to_string(i)] = rules->report().compiled[i].string();
+  cap_manifest_warnings(manifest);
+  report.warnings = manifest.warnings;
+
+  SC_RETURN_IF_ERROR(write_case_folder(folder.staging(), report, events, evidence, manifest));
+  SC_RETURN_IF_ERROR(folder.commit());
+  return report;
+}
+
+}  // namespace shellcarve

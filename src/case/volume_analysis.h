@@ -1,0 +1,85 @@
+// The analysis `timeline` and `scan` share, one NTFS volume at a time: scan $MFT, place
+// every name, choose the web roots, replay $UsnJrnl and build the web-root timeline
+// (each event naming its partition), collecting every warning for the manifest; and the
+// manifest fields every output set carries, per volume.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "carve/index_events.h"
+#include "carve/record_scan.h"
+#include "case/volume_selection.h"
+#include "ntfs/directory_tree.h"
+#include "ntfs/file_catalog.h"
+#include "report/manifest.h"
+#include "timeline/event_builder.h"
+#include "timeline/usn_events.h"
+#include "timeline/webroots.h"
+
+namespace shellcarve {
+
+struct VolumeAnalysis {
+  Partition partition;
+  const ntfs::NtfsVolume* volume = nullptr;  // owned by the OpenedImage it came from
+  ntfs::FileCatalog catalog;
+  ntfs::DirectoryTree tree;
+  WebRootSelection webroots;
+  UsnTimeline usn;  // its events are in `timeline` (emptied here once copied there)
+  WebTimeline timeline;
+  bool carved = false;                  // the carving passes ran (not --no-carve)
+  carve::IndexSlackTimeline i30_slack;  // counts; its events are in `timeline`
+  carve::RecordCarving records;         // carved FILE/INDX records; events in `timeline`
+  std::vector<std::string> warnings;
+};
+
+struct AnalysisOptions {
+  bool carve = true;  // recover names and records outside the live file system (--no-carve)
+  // Put "partition N: " before each warning (more than one volume is examined).
+  bool name_partition_in_warnings = false;
+};
+
+// How --webroots was given: empty or {"auto"}, {"all"}, or volume paths.
+WebRootMode webroot_mode_of(const std::vector<std::string>& webroots);
+
+Result<VolumeAnalysis> analyze_volume(const PartitionVolume& volume,
+                                      const std::vector<std::string>& webroots,
+                                      const AnalysisOptions& options = {});
+
+// Every NTFS volume of an image (or --partition N) analysed in turn, each released once
+// its events are taken (`timeline`): the events of all volumes in one sorted list.
+struct ImageAnalysis {
+  OpenedImage opened;
+  std::vector<VolumeAnalysis> volumes;  // released (release_volume_structures), events moved out
+  std::vector<TimelineEvent> events;
+};
+Result<ImageAnalysis> analyze_image(const std::string& image_path, std::optional<uint32_t> partition,
+                                    const std::vector<std::string>& webroots, const AnalysisOptions& options = {});
+
+// Frees what only the analysis and the hunt need (catalog, tree, the files in scope): on
+// a disk with several large volumes only one is held at a time. Counts, web roots and
+// events stay.
+void release_volume_structures(VolumeAnalysis& analysis);
+
+// One line for the summary on stderr: what carving recovered ("" when it did not run).
+std::string carving_summary(const VolumeAnalysis& analysis);
+
+// What the image could not give so far (EWF chunks failing their checksum, read as
+// zeros), one warning each, taken from the image's damage log: "image damage at byte ...".
+std::vector<std::string> take_image_damage_warnings(Image& image);
+
+// The manifest fields of one examined volume, each key under "partition.N." (web roots,
+// $UsnJrnl, carving counts), and its warnings appended to the manifest's.
+void add_volume_to_manifest(RunManifest& manifest, const VolumeAnalysis& analysis);
+
+// Image identity (hashing the media unless `hash` is false), examiner and case (options
+// first, else the E01's), command line and the partitions examined. The warnings start
+// with the image's (partitions not opened) and the image damage met while reading so far,
+// taken before the hashing pass. Volumes are added with add_volume_to_manifest.
+Status fill_manifest(RunManifest& manifest, OpenedImage& opened, bool hash,
+                     const std::optional<std::string>& examiner,
+                     const std::optional<std::string>& case_number,
+                     const std::string& command_line);
+
+}  // namespace shellcarve

@@ -1,0 +1,50 @@
+// Opening the NTFS volumes a command works on: the image, its partitions, and either the
+// partition the examiner chose (--partition N) or every NTFS one. A server disk holds C:
+// and D: (and web roots live on either), so "the first NTFS partition" would leave a
+// volume unexamined without a word.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "image/image.h"
+#include "ntfs/ntfs_volume.h"
+#include "volume/partition.h"
+
+namespace shellcarve {
+
+// One volume: the partition it is on and the NTFS engine over it.
+struct PartitionVolume {
+  Partition partition;
+  std::unique_ptr<ntfs::NtfsVolume> volume;
+};
+
+// One volume with the image it reads from (ls, cat: one volume at a time).
+struct OpenedVolume {
+  std::unique_ptr<Image> image;
+  Partition partition;
+  std::unique_ptr<ntfs::NtfsVolume> volume;
+};
+
+// The image and every NTFS volume on it, in partition order. `warnings` names each
+// partition that looks like NTFS (by its type or boot sector) but failed to open: the
+// others are still examined.
+struct OpenedImage {
+  std::unique_ptr<Image> image;
+  std::vector<PartitionVolume> volumes;
+  std::vector<std::string> warnings;
+};
+
+// The volume on --partition N, or the first NTFS one.
+Result<OpenedVolume> open_ntfs_volume(const std::string& image_path,
+                                      std::optional<uint32_t> partition_index);
+
+// Every NTFS volume (or only --partition N). An image with none is an error naming what
+// each partition is; so is a --partition that does not exist or holds no NTFS.
+Result<OpenedImage> open_ntfs_volumes(const std::string& image_path,
+                                      std::optional<uint32_t> partition_index);
+
+}  // namespace shellcarve
