@@ -16,6 +16,7 @@
 #include "cli/volume_analysis.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
+#include "detect/patch_time_text.h"
 #include "detect/webshell_hunt.h"
 #include "report/manifest.h"
 #include "timeline/writers.h"
@@ -84,7 +85,7 @@ int run_scan(const std::vector<std::string>& args) {
                                  {.carve = vm.count("no-carve") == 0});
   if (!analysis) return report_error(analysis.error().message);
 
-  PatchTime patch = infer_patch_time(analysis->catalog, analysis->tree);
+  PatchTime patch = infer_patch_time(analysis->catalog, analysis->tree, *analysis->opened.volume);
   if (patched_at) {
     patch.evidence.insert(patch.evidence.begin(), "given by the examiner (--patched-at)");
     patch.filetime = patched_at;
@@ -145,6 +146,10 @@ int run_scan(const std::vector<std::string>& args) {
     return report_error(status.error().message);
   manifest.options["patched_at"] = patch.filetime ? filetime_to_iso8601(*patch.filetime) : "unknown";
   manifest.options["patched_at_source"] = patch.source;
+  manifest.options["exchange.installed_builds"] = describe_installed_builds(patch);
+  manifest.options["exchange.open_families"] = describe_open_families(patch);
+  for (const auto& anomaly : patch.anomalies)
+    manifest.warnings.push_back(describe_build_anomaly(anomaly));
   manifest.options["carve.content"] = carved;
   for (size_t i = 0; i < (*rules)->report().compiled.size(); ++i)
     manifest.options["rules." + std::to_string(i)] = (*rules)->report().compiled[i].string();
