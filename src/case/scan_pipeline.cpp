@@ -14,6 +14,7 @@
 #include "case/case_folder.h"
 #include "case/scan_carving.h"
 #include "case/volume_analysis.h"
+#include "detect/patch_time_text.h"
 #include "case/warning_cap.h"
 #include "common/filetime.h"
 #include "detect/webshell_hunt.h"
@@ -56,9 +57,15 @@ Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest
 PatchTime header_patch_time(const std::vector<VolumeScan>& volumes) {
   if (volumes.size() == 1 || (!volumes.empty() && volumes.front().patch.source == "examiner"))
     return volumes.front().patch;
-  PatchTime header{std::nullopt, "unknown", {}};
+  PatchTime header;
+  header.source = "unknown";
   for (const VolumeScan& volume : volumes) {
     const PatchTime& patch = volume.patch;
+    // Exchange lives on one volume; its builds and anomalies are carried whichever it is.
+    header.installed_builds.insert(header.installed_builds.end(), patch.installed_builds.begin(),
+                                   patch.installed_builds.end());
+    header.anomalies.insert(header.anomalies.end(), patch.anomalies.begin(), patch.anomalies.end());
+    if (!patch.installed_builds.empty()) header.open_families = patch.open_families;
     for (const auto& line : patch.evidence)
       header.evidence.push_back(fmt::format("partition {}: {}", volume.partition.index, line));
     if (patch.filetime && (!header.filetime || *patch.filetime < *header.filetime)) {
@@ -147,7 +154,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
                                        {.carve = request.carve, .name_partition_in_warnings = several}));
     VolumeScan scan;
     scan.partition = volume.partition;
-    scan.patch = infer_patch_time(analysis.catalog, analysis.tree);
+    scan.patch = infer_patch_time(analysis.catalog, analysis.tree, *analysis.volume);
     if (request.patched_at) {
       scan.patch.evidence.insert(scan.patch.evidence.begin(), "given by the examiner (--patched-at)");
       scan.patch.filetime = request.patched_at;
@@ -165,6 +172,12 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     const std::string key = fmt::format("partition.{}.", volume.partition.index);
     manifest.options[key + "patched_at"] = scan.patch.filetime ? filetime_to_iso8601(*scan.patch.filetime) : "unknown";
     manifest.options[key + "patched_at_source"] = scan.patch.source;
+    manifest.options[key + "exchange.installed_builds"] = describe_installed_builds(scan.patch);
+    manifest.options[key + "exchange.open_families"] = describe_open_families(scan.patch);
+    for (const auto& anomaly : scan.patch.anomalies)
+      manifest.warnings.push_back(several ? fmt::format("partition {}: {}", volume.partition.index,
+                                                        describe_build_anomaly(anomaly))
+                                          : describe_build_anomaly(anomaly));
     manifest.options[key + "carve.content"] = scan.content_carving;
     auto& timeline = analysis.timeline.events;
     events.insert(events.end(), std::make_move_iterator(timeline.begin()), std::make_move_iterator(timeline.end()));

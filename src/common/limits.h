@@ -36,6 +36,11 @@ struct Limits {
   uint64_t max_carve_size = 1024 * 1024;
   // Most FILE plus INDX records the record carver keeps (each is held in memory whole).
   uint64_t max_carved_records = 200000;
+  // Exchange setup logs read for installed builds (ExchangeSetup.log grows with every CU;
+  // tens of MiB on an old server); the rest of a larger log is not read, and that is said.
+  uint64_t max_setup_log_bytes = 32ull * 1024 * 1024;
+  // Exchange binaries read for their version resource (ExSetup.exe is tens of KiB).
+  uint64_t max_version_binary_bytes = 256ull * 1024 * 1024;
 };
 
 inline const Limits& default_limits() {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/filetime.h"
+#include "detect/patch_time_json.h"
 #include "report/json_writer.h"
 #include "timeline/writers.h"
 
@@ -131,16 +132,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     else json.null();
     json.key("image_verification").value(image->verification);
   }
-  json.key("patched_at");
-  if (patch.filetime) json.value(filetime_to_iso8601(*patch.filetime));
-  else json.null();
-  json.key("patched_at_filetime");
-  if (patch.filetime) json.value(*patch.filetime);
-  else json.null();
-  json.key("patched_at_source").value(patch.source);
-  json.key("patched_at_evidence").begin_array();
-  for (const auto& line : patch.evidence) json.value(line);
-  json.end_array();
+  write_patch_json(json, patch);
   write_strings(json, "volume_notes", volume_notes);
   json.key("findings").begin_array();
   for (const Finding& f : findings) {

@@ -13,6 +13,8 @@
 #include "fuzz/fuzz_usn_records.cpp"
 #include "fuzz/fuzz_writers.cpp"
 #include "fuzz/fuzz_record_carver.cpp"
+#include "fuzz/fuzz_pe_version.cpp"
+#include "fuzz/fuzz_setup_log.cpp"
 
 #include <gtest/gtest.h>
 
@@ -57,6 +59,8 @@ TEST(FuzzReplay, PathResolution) {
 }
 TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1), 0u); }
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
+TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
+TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
@@ -72,6 +76,8 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
     shellcarve_fuzz_content_cut(zeros, n);
+    shellcarve_fuzz_pe_version(zeros, n);
+    shellcarve_fuzz_setup_log(zeros, n);
   }
 }
 
