@@ -15,6 +15,12 @@ Result<std::vector<std::byte>> zlib_inflate(std::span<const std::byte> stream, s
   if (stream.size() > kMaxChunk || expected_size > kMaxChunk)
     return fail(ErrorCode::kLimit, fmt::format("{}: {} compressed / {} inflated bytes is more than zlib takes in one call",
                                                what, stream.size(), expected_size));
+  // Deflate's best ratio is 1032:1 (zlib technical details, "Maximum Compression Factor"),
+  // so a size no stream of this length can reach is refused before it is allocated.
+  constexpr size_t kMaxRatio = 1032;
+  if (expected_size / kMaxRatio > stream.size())
+    return fail(ErrorCode::kCorrupt, fmt::format("{}: a zlib stream of {} bytes cannot inflate to the {} bytes the "
+                                                 "header says", what, stream.size(), expected_size));
   std::vector<std::byte> out(expected_size);
   z_stream z{};
   if (inflateInit(&z) != Z_OK) return fail(ErrorCode::kIo, fmt::format("{}: zlib: inflateInit failed", what));

@@ -16,7 +16,8 @@ namespace shellcarve {
 // Inflates one complete zlib stream that must fill exactly `expected_size` bytes and end
 // the input (trailing bytes are an error too). Errors name `what`: kFormat for bytes that
 // are not a zlib stream or fail its Adler-32, kTruncated for a stream that stops early,
-// kCorrupt for one that does not end where expected or is followed by more bytes.
+// kCorrupt for one that does not end where expected, is followed by more bytes, or is too
+// short to inflate to `expected_size` at deflate's best ratio (1032:1).
 Result<std::vector<std::byte>> zlib_inflate(std::span<const std::byte> stream, size_t expected_size,
                                             std::string_view what);
 

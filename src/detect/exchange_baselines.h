@@ -53,7 +53,7 @@ struct ExchangeBaselineLayout {
   static constexpr size_t kPayloadSizeOffset = 12;  // u32
   static constexpr size_t kHeaderSize = 16;
   static constexpr size_t kSha256Size = 32;
-  // Far above the 5.6 MiB of the shipped table; a header claiming more is refused before
+  // Far above the 5.9 MiB (6,145,961 bytes) the shipped table inflates to; a header claiming more is refused before
   // anything is allocated.
   static constexpr uint32_t kMaxPayload = 256u << 20;
 };

@@ -86,6 +86,14 @@ IntegrityRow examine(const ntfs::NtfsVolume& volume, const ntfs::CatalogEntry& e
 
 }  // namespace
 
+std::vector<std::string> find_exchange_install_folders(const ntfs::DirectoryTree& tree) {
+  std::set<std::string> folders;
+  for (const ntfs::PlacedName& placed : tree.names)
+    if (!placed.deleted && !placed.orphan)
+      if (auto where = split_exchange_install_path(placed.path)) folders.insert(std::move(where->install_folder));
+  return {folders.begin(), folders.end()};
+}
+
 Result<IntegrityReport> check_exchange_integrity(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                                  const ntfs::DirectoryTree& tree, const ExchangeBaselines& baselines,
                                                  const std::vector<std::string>& installed_builds) {
@@ -105,19 +113,17 @@ Result<IntegrityReport> check_exchange_integrity(const ntfs::NtfsVolume& volume,
                                           "files show as other-build or modified", build,
                                           report.baseline_first_build, report.baseline_last_build));
 
-  std::set<std::string> folders;
+  report.install_folders = find_exchange_install_folders(tree);
   for (const ntfs::PlacedName& placed : tree.names) {
     if (placed.deleted || placed.orphan) continue;
     const ntfs::CatalogEntry* entry = catalog.find(placed.entry);
     if (!entry || entry->is_directory()) continue;
     auto where = split_exchange_install_path(placed.path);
     if (!where) continue;
-    folders.insert(where->install_folder);
     if (!baselines.is_web_extension(extension_of(placed.path))) continue;
     report.rows.push_back(examine(volume, *entry, std::string(placed.path), std::move(*where), baselines,
                                   report.installed, report));
   }
-  report.install_folders.assign(folders.begin(), folders.end());
   std::sort(report.rows.begin(), report.rows.end(), [](const IntegrityRow& a, const IntegrityRow& b) {
     return std::tie(a.path, a.mft_entry) < std::tie(b.path, b.mft_entry);
   });

@@ -57,6 +57,11 @@ struct IntegrityReport {
   uint64_t count(IntegrityVerdict verdict) const { return counts[static_cast<size_t>(verdict)]; }
 };
 
+// The Exchange install folders (".../Exchange Server/V15") holding an allocated name
+// (file or folder) under FrontEnd/HttpProxy or ClientAccess, sorted. Cheap, so a caller can
+// skip loading the table on a volume without Exchange.
+std::vector<std::string> find_exchange_install_folders(const ntfs::DirectoryTree& tree);
+
 Result<IntegrityReport> check_exchange_integrity(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                                  const ntfs::DirectoryTree& tree, const ExchangeBaselines& baselines,
                                                  const std::vector<std::string>& installed_builds);

@@ -181,6 +181,8 @@ TEST(ExchangeIntegrity, NtfsBasicWithTheShippedTable) {
 TEST(ExchangeIntegrity, WithoutInstalledBuildsItSaysSo) {
   const OpenedVolume v = open_ntfs_basic();
   ASSERT_TRUE(v.volume);
+  EXPECT_EQ(find_exchange_install_folders(v.tree),
+            std::vector<std::string>{"/Program Files/Microsoft/Exchange Server/V15"});
   const ExchangeBaselines table = small_table();
   auto report = check_exchange_integrity(*v.volume, v.catalog, v.tree, table, {});
   ASSERT_TRUE(report) << report.error().message;
