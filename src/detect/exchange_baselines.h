@@ -53,8 +53,8 @@ struct ExchangeBaselineLayout {
   static constexpr size_t kPayloadSizeOffset = 12;  // u32
   static constexpr size_t kHeaderSize = 16;
   static constexpr size_t kSha256Size = 32;
-  // Far above the 5.9 MiB (6,145,961 bytes) the shipped table inflates to; a header claiming more is refused before
-  // anything is allocated.
+  // Far above the 6,145,961 bytes the shipped table inflates to; a header claiming more
+  // is refused before anything is allocated.
   static constexpr uint32_t kMaxPayload = 256u << 20;
 };
 
