@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut
-           usn_records path_resolution lznt1 writers pe_version setup_log)
+           usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines)
 fi
 out=build-fuzz
 mkdir -p "$out/obj" "$out/artifacts" "$out/corpus"
@@ -24,14 +24,16 @@ flags=(-std=c++2b -g -O1 -fno-omit-frame-pointer -isystem tests/fuzz/compat -Isr
 san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
 
 # The code under test and what it uses: common/, ntfs/ (which never includes libtsk or
-# libewf; image/image.cpp is only the interface), and the writers of timeline/, detect/
+# libewf; image/image.cpp is only the interface), the Exchange known-good table parser
+# (detect/exchange_baselines.cpp, zlib), and the writers of timeline/, detect/
 # and report/.
 sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp
          src/ntfs/usn/*.cpp src/image/image.cpp src/timeline/event.cpp
          src/timeline/writers.cpp src/timeline/usn_path_replay.cpp src/detect/finding.cpp
          src/report/json_writer.cpp src/carve/record_carver.cpp src/carve/server_markers.cpp
          src/carve/object_bounds.cpp src/pe/*.cpp src/detect/exchange_builds.cpp src/detect/setup_log.cpp
-         src/detect/patch_time_json.cpp)
+         src/detect/patch_time_json.cpp
+         src/detect/exchange_baselines.cpp src/detect/rules_location.cpp)
 # Compiled on every core (CI's clean build); an object is rebuilt when its source or any
 # header under src/ is newer.
 objects=()
@@ -51,9 +53,9 @@ for pid in "${pids[@]}"; do wait "$pid"; done
 status=0
 for t in "${targets[@]}"; do
   "$cxx" "${flags[@]}" -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -DSHELLCARVE_FUZZ_NO_MAIN "tests/fuzz/fuzz_$t.cpp" "${objects[@]}" -lfmt -pthread -o "$out/fuzz_$t"
+    -DSHELLCARVE_FUZZ_NO_MAIN "tests/fuzz/fuzz_$t.cpp" "${objects[@]}" -lfmt -lz -pthread -o "$out/fuzz_$t"
   "$cxx" "${flags[@]}" -fsanitize=address,undefined "tests/fuzz/fuzz_$t.cpp" \
-    "${objects[@]}" -lfmt -pthread -o "$out/replay_$t"
+    "${objects[@]}" -lfmt -lz -pthread -o "$out/replay_$t"
   mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
   cp -n tests/fuzz/corpus/"$t"/* "$out/corpus/$t/" 2>/dev/null || true
   echo "== fuzz_$t for ${seconds}s"

@@ -2,6 +2,7 @@
 #include "detect/yara_scanner.h"
 
 #include "common/text.h"
+#include "detect/rules_location.h"
 
 #include <yara.h>
 
@@ -199,33 +200,15 @@ Result<std::vector<RuleSource>> collect_rule_files(const std::filesystem::path& 
 }
 
 Result<std::filesystem::path> find_builtin_rules_dir() {
-  auto has_rules = [](const std::filesystem::path& dir) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return false;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-      if (has_rule_extension(entry.path())) return true;
-    return false;
-  };
-  std::vector<std::filesystem::path> tried;
-  if (const char* env = std::getenv("SHELLCARVE_RULES"); env && *env) {
-    if (has_rules(env)) return std::filesystem::path(env);
-    tried.emplace_back(env);
-  }
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto dir = exe.parent_path();
-    for (int up = 0; up < 3 && !dir.empty(); ++up, dir = dir.parent_path()) {
-      tried.push_back(dir / "rules");
-      if (has_rules(tried.back())) return tried.back();
-      if (dir == dir.parent_path()) break;
-    }
-  }
-  tried.emplace_back("/usr/share/shellcarve/rules");
-  if (has_rules(tried.back())) return tried.back();
-  std::string where;
-  for (const auto& t : tried) where += (where.empty() ? "" : ", ") + t.string();
-  return fail(ErrorCode::kNotFound, "shellcarve's YARA rules not found (set SHELLCARVE_RULES); looked in " + where);
+  return find_rules_directory(
+      [](const std::filesystem::path& dir) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(dir, ec)) return false;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+          if (has_rule_extension(entry.path())) return true;
+        return false;
+      },
+      "shellcarve's YARA rules");
 }
 
 Result<std::shared_ptr<const YaraRules>> YaraRules::compile(const std::vector<RuleSource>& sources,

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 zcat ../../test-images/ntfs-basic.raw.gz >"$tmp/img"
 mkdir -p "$out"/{mft_record,data_runs,attribute_list,index_record,boot_sector,record_carver,content_cut,\
-  usn_records,path_resolution,lznt1,writers}
+  usn_records,path_resolution,lznt1,writers,exchange_baselines}
 
 # Boot sector, and the $MFT's first records (entry 0 $MFT, 3 $Volume, 5 root, then files).
 dd if="$tmp/img" of="$out/boot_sector/ntfs-basic" bs=512 count=1 status=none
@@ -204,4 +204,17 @@ zcat ../../test-images/carve-records.raw.gz >"$tmp/carve"
 zcat ../../test-images/carve.raw.gz >"$tmp/content"
 { printf '\x03'; dd if="$tmp/content" bs=4096 skip=361 count=3 status=none; } >"$out/content_cut/deleted-pages"
 { printf '\xfc'; dd if="$tmp/content" bs=1024 skip=84 count=1 status=none; } >"$out/content_cut/mft-slack"
+# Exchange known-good table: the small table of tests/data (made by
+# scripts/make-exchange-baselines.py), whole (first byte odd) and as its inflated payload
+# (first byte even), and a hand-made payload of one row.
+python3 - "$out/exchange_baselines" ../data/exchange-baselines-small.bin <<'PY'
+import struct, sys, zlib
+table = open(sys.argv[2], 'rb').read()
+open(f'{sys.argv[1]}/small-table', 'wb').write(b'\x01' + table)
+open(f'{sys.argv[1]}/small-payload', 'wb').write(b'\x00' + zlib.decompress(table[16:]))
+p = struct.pack('<I', 1) + b'\x0a15.2.858.5' + struct.pack('<I', 1) + b'\x04aspx' + struct.pack('<I', 1) + b'\x01'
+p += struct.pack('<I', 1) + struct.pack('<HH', 0, 6) + b'\\a.asp' + struct.pack('<H', 1) + struct.pack('<I', 1)
+p += bytes(32) + struct.pack('<H', 0)
+open(f'{sys.argv[1]}/one-row-payload', 'wb').write(b'\x00' + p)
+PY
 ls -l "$out"/*

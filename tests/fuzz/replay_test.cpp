@@ -6,6 +6,7 @@
 #include "fuzz/fuzz_boot_sector.cpp"
 #include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
+#include "fuzz/fuzz_exchange_baselines.cpp"
 #include "fuzz/fuzz_index_record.cpp"
 #include "fuzz/fuzz_lznt1.cpp"
 #include "fuzz/fuzz_mft_record.cpp"
@@ -58,6 +59,9 @@ TEST(FuzzReplay, PathResolution) {
   EXPECT_GT(replay_corpus("path_resolution", shellcarve_fuzz_path_resolution), 0u);
 }
 TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1), 0u); }
+TEST(FuzzReplay, ExchangeBaselines) {
+  EXPECT_GT(replay_corpus("exchange_baselines", shellcarve_fuzz_exchange_baselines), 0u);
+}
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
@@ -73,6 +77,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_usn_records(zeros, n);
     shellcarve_fuzz_path_resolution(zeros, n);
     shellcarve_fuzz_lznt1(zeros, n);
+    shellcarve_fuzz_exchange_baselines(zeros, n);
     shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
     shellcarve_fuzz_content_cut(zeros, n);
