@@ -111,7 +111,8 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
   // One output rendered at a time: on a large volume each is hundreds of MiB.
   const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
       {"findings.json",
-       [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(report.findings, report.patch, report.image_check, report.volume_notes));
+       [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(report.findings, report.patch, report.image_check, report.volume_notes,
+                                 [&](JsonWriter& json) { write_integrity_section(json, report.integrity, report.findings); }));
        }},
       {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(report.findings)); }},
       {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
@@ -147,6 +148,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   std::vector<FlaggedContent> evidence;
   std::vector<std::string> hunt_warnings;
   const bool several = opened.volumes.size() > 1;
+  std::optional<detect::ExchangeBaselines> baselines;  // loaded at the first Exchange volume
   // One volume at a time: its catalog and tree are freed before the next is read.
   for (const PartitionVolume& volume : opened.volumes) {
     SC_ASSIGN_OR_RETURN(VolumeAnalysis analysis,
@@ -161,6 +163,17 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
       scan.patch.source = "examiner";
     }
     SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, scan));
+    if (auto integrity = check_volume_integrity(analysis, scan.patch, baselines, hunt_warnings)) {
+      annotate_findings(hunt.findings, *integrity);
+      const auto& counts = integrity->report;
+      manifest.options[fmt::format("partition.{}.exchange.integrity", volume.partition.index)] = fmt::format(
+          "{} files: {} known, {} other-build, {} known-some-build, {} modified, {} unknown, {} unreadable",
+          counts.rows.size(), counts.count(detect::IntegrityVerdict::kKnown),
+          counts.count(detect::IntegrityVerdict::kOtherBuild), counts.count(detect::IntegrityVerdict::kKnownSomeBuild),
+          counts.count(detect::IntegrityVerdict::kModified), counts.count(detect::IntegrityVerdict::kUnknown),
+          counts.count(detect::IntegrityVerdict::kUnreadable));
+      report.integrity.push_back(std::move(*integrity));
+    }
     for (auto& warning : hunt.warnings)
       hunt_warnings.push_back(several ? fmt::format("partition {}: {}", volume.partition.index, warning)
                                       : std::move(warning));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "case/exchange_integrity_step.h"
 #include "detect/finding.h"
 #include "detect/patch_time.h"
 #include "volume/partition.h"
@@ -55,6 +56,7 @@ struct ScanReport {
   PatchTime patch;                   // as findings.json's header states it
   ImageCheck image_check;            // as findings.json's header states it
   std::vector<std::string> warnings; // as the manifest lists them (capped)
+  std::vector<VolumeIntegrity> integrity;  // volumes holding an Exchange install
   std::vector<std::string> volume_notes;  // what each volume says of itself (timestomp calibration)
   std::string out;                   // the case folder written
 };

@@ -32,8 +32,8 @@ const char* to_string(IntegrityVerdict verdict) {
   return "unknown";
 }
 
-InstalledBuilds resolve_installed_builds(const ExchangeBaselines& baselines, const std::vector<std::string>& installed) {
-  InstalledBuilds out;
+BaselineBuilds resolve_installed_builds(const ExchangeBaselines& baselines, const std::vector<std::string>& installed) {
+  BaselineBuilds out;
   out.given = installed;
   for (const auto& build : installed) {
     if (const auto index = baselines.find_build(build)) {
@@ -84,7 +84,7 @@ BaselinePath baseline_path_for(std::string_view relative) {
 }
 
 Classification classify_exchange_file(const ExchangeBaselines& baselines, std::string_view relative,
-                                      const Sha256Digest& sha256, const InstalledBuilds& installed) {
+                                      const Sha256Digest& sha256, const BaselineBuilds& installed) {
   Classification out;
   const BaselinePath mapped = baseline_path_for(relative);
   auto path_index = baselines.find_path(mapped.path);

@@ -33,13 +33,13 @@ enum class IntegrityVerdict {
 const char* to_string(IntegrityVerdict verdict);  // "known", "other-build", "known-some-build" ...
 
 // The installed builds as the lists know them.
-struct InstalledBuilds {
+struct BaselineBuilds {
   std::vector<std::string> given;      // as the caller gave them
   std::vector<uint16_t> indices;       // those the lists cover (sorted, unique)
   std::vector<std::string> uncovered;  // normalised builds the lists do not cover (or unparsable text)
 };
 
-InstalledBuilds resolve_installed_builds(const ExchangeBaselines& baselines, const std::vector<std::string>& installed);
+BaselineBuilds resolve_installed_builds(const ExchangeBaselines& baselines, const std::vector<std::string>& installed);
 
 // A volume path split at the Exchange install folder: "/Program Files/Microsoft/Exchange
 // Server/V15/ClientAccess/ecp/x.aspx" -> install "/Program Files/Microsoft/Exchange Server/V15",
@@ -68,6 +68,6 @@ struct Classification {
 };
 
 Classification classify_exchange_file(const ExchangeBaselines& baselines, std::string_view relative,
-                                      const Sha256Digest& sha256, const InstalledBuilds& installed);
+                                      const Sha256Digest& sha256, const BaselineBuilds& installed);
 
 }  // namespace shellcarve::detect

@@ -53,7 +53,7 @@ Result<HashedContent> hash_unnamed_stream(const ntfs::NtfsVolume& volume, const 
 }
 
 IntegrityRow examine(const ntfs::NtfsVolume& volume, const ntfs::CatalogEntry& entry, std::string path,
-                     ExchangeInstallPath where, const ExchangeBaselines& baselines, const InstalledBuilds& installed,
+                     ExchangeInstallPath where, const ExchangeBaselines& baselines, const BaselineBuilds& installed,
                      IntegrityReport& report) {
   IntegrityRow row;
   row.path = std::move(path);

@@ -45,7 +45,7 @@ inline constexpr size_t kIntegrityVerdictCount = 6;
 
 struct IntegrityReport {
   std::vector<std::string> install_folders;     // sorted
-  InstalledBuilds installed;                    // as given, and as the lists know them
+  BaselineBuilds installed;                    // as given, and as the lists know them
   std::vector<std::string> installed_covered;   // names of installed.indices
   std::string baseline_first_build, baseline_last_build;
   size_t baseline_builds = 0;

@@ -123,7 +123,8 @@ void write_planted(JsonWriter& json, const Finding& f) {
 
 std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
                                 const std::optional<ImageCheck>& image,
-                                const std::vector<std::string>& volume_notes) {
+                                const std::vector<std::string>& volume_notes,
+                                const std::function<void(JsonWriter&)>& more_sections) {
   JsonWriter json;
   json.begin_object();
   if (image) {
@@ -134,6 +135,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
   }
   write_patch_json(json, patch);
   write_strings(json, "volume_notes", volume_notes);
+  if (more_sections) more_sections(json);
   json.key("findings").begin_array();
   for (const Finding& f : findings) {
     json.begin_object();
@@ -159,6 +161,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.key("severity").value(f.severity);
     json.key("webroot").value(f.webroot);
     json.key("partition").value(f.partition);
+    json.key("integrity").value(f.integrity);
     json.key("notes").begin_array();
     for (const auto& n : f.notes) json.value(n);
     json.end_array();

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "detect/patch_time.h"
+#include "report/json_writer.h"
 #include "detect/planted_interval.h"
 #include "timeline/timestomp.h"
 
@@ -47,6 +49,7 @@ struct Finding {
   std::vector<std::string> timestomp_set_aside; // fired, but volume-wide
   std::string severity;           // critical, high, medium, low
   std::string webroot;
+  std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
 };
@@ -73,7 +76,8 @@ struct ImageCheck {
 // volume-wide, with their counts), written in the header.
 std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
                                 const std::optional<ImageCheck>& image = std::nullopt,
-                                const std::vector<std::string>& volume_notes = {});
+                                const std::vector<std::string>& volume_notes = {},
+                                const std::function<void(JsonWriter&)>& more_sections = {});
 std::string write_findings_csv(const std::vector<Finding>& findings);
 
 }  // namespace shellcarve
