@@ -129,10 +129,22 @@ int run_scan(const std::vector<std::string>& args) {
     if (auto status = outputs.write_streamed(name, render); !status) return report_error(status.error().message);
   // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
   // and made read-only: it is evidence, never to be run.
+  // Content too large to hold was kept as a way to read it again; content over the evidence
+  // limit is not written (the hunt's warnings say so).
   for (const auto& flagged : hunt->evidence) {
+    if (flagged.withheld) continue;
     const std::string name = "evidence/" + flagged.sha256 + ".bin";
-    const std::string_view bytes(reinterpret_cast<const char*>(flagged.bytes.data()), flagged.bytes.size());
-    if (auto status = outputs.write(name, bytes); !status) return report_error(status.error().message);
+    Status read;
+    auto status = outputs.write_streamed(name, [&](const OutputSet::PieceSink& sink) {
+      read = stream_flagged_content(flagged, [&](std::span<const std::byte> bytes) {
+        sink(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      });
+    });
+    if (status && !read) status = std::unexpected(read.error());
+    if (status && outputs.outputs().back().sha256 != flagged.sha256)
+      status = fail(ErrorCode::kIo, "'" + name + "' read again from the image has SHA-256 " +
+                                        outputs.outputs().back().sha256);
+    if (!status) return report_error(status.error().message);
     if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
       return report_error("cannot make '" + outputs.path_of(name) + "' read-only: " +
                           std::strerror(errno));
@@ -146,6 +158,17 @@ int run_scan(const std::vector<std::string>& args) {
   manifest.options["patched_at"] = patch.filetime ? filetime_to_iso8601(*patch.filetime) : "unknown";
   manifest.options["patched_at_source"] = patch.source;
   manifest.options["carve.content"] = carved;
+  manifest.options["hunt.streams_scanned"] = std::to_string(hunt->streams_scanned);
+  manifest.options["hunt.bytes_scanned"] = std::to_string(hunt->bytes_scanned);
+  manifest.options["hunt.zero_bytes_skipped"] = std::to_string(hunt->zero_bytes_skipped);
+  manifest.options["hunt.chunks_scanned"] = std::to_string(hunt->chunks_scanned);
+  manifest.options["hunt.chunk_size"] = std::to_string(hunt_options.content.chunk_size);
+  manifest.options["hunt.chunk_overlap"] = std::to_string(hunt_options.content.overlap);
+  manifest.options["hunt.max_yara_timeouts_per_object"] = std::to_string(hunt_options.content.max_yara_timeouts);
+  manifest.options["hunt.max_evidence_bytes"] = std::to_string(hunt_options.max_evidence_bytes);
+  manifest.options["yara.timeout_seconds"] = std::to_string((*rules)->limits().timeout_seconds);
+  manifest.options["yara.max_matches_per_object"] = std::to_string((*rules)->limits().max_matches_per_object);
+  manifest.options["yara.max_strings_per_match"] = std::to_string((*rules)->limits().max_strings_per_match);
   for (size_t i = 0; i < (*rules)->report().compiled.size(); ++i)
     manifest.options["rules." + std::to_string(i)] = (*rules)->report().compiled[i].string();
   manifest.warnings.insert(manifest.warnings.end(), hunt->warnings.begin(), hunt->warnings.end());
@@ -162,7 +185,8 @@ int run_scan(const std::vector<std::string>& args) {
     critical += f.severity == "critical";
   }
   std::cerr << "shellcarve: scanned " << hunt->streams_scanned << " streams (" << hunt->bytes_scanned
-            << " bytes) in " << analysis->webroots.roots.size() << " web root(s); patched at "
+            << " bytes in " << hunt->chunks_scanned << " chunks, " << hunt->zero_bytes_skipped
+            << " bytes of zero runs skipped) in " << analysis->webroots.roots.size() << " web root(s); patched at "
             << (patch.filetime ? filetime_to_iso8601(*patch.filetime) : std::string("unknown")) << " ("
             << patch.source << ")\n";
   if (analysis->carved) std::cerr << "shellcarve: " << carving_summary(*analysis) << "\n";

@@ -204,4 +204,10 @@ zcat ../../test-images/carve-records.raw.gz >"$tmp/carve"
 zcat ../../test-images/carve.raw.gz >"$tmp/content"
 { printf '\x03'; dd if="$tmp/content" bs=4096 skip=361 count=3 status=none; } >"$out/content_cut/deleted-pages"
 { printf '\xfc'; dd if="$tmp/content" bs=1024 skip=84 count=1 status=none; } >"$out/content_cut/mft-slack"
+# Text decoding: a page in UTF-16 with and without a byte order mark, and ASCII (the first
+# byte chooses piece sizes; 0x80 turns every third piece into a zero run).
+mkdir -p "$out/text_decoding"
+printf '\x03\xff\xfe<\0%%\0@\0 \0P\0a\0g\0e\0%%\0>\0=\xd8' >"$out/text_decoding/utf16le-bom"
+printf '\x85\xfe\xff\0<\0%%\0e\0v\0a\0l\0(\0R\0e\0q\0u\0e\0s\0t\0)\0%%\0>' >"$out/text_decoding/utf16be-bom-zero-runs"
+printf '\x01<%%@ Page Language="Jscript"%%><%%eval(Request.Item["x"],"unsafe");%%>' >"$out/text_decoding/ascii-one-liner"
 ls -l "$out"/*

@@ -13,6 +13,7 @@
 #include "fuzz/fuzz_usn_records.cpp"
 #include "fuzz/fuzz_writers.cpp"
 #include "fuzz/fuzz_record_carver.cpp"
+#include "fuzz/fuzz_text_decoding.cpp"
 
 #include <gtest/gtest.h>
 
@@ -56,6 +57,9 @@ TEST(FuzzReplay, PathResolution) {
   EXPECT_GT(replay_corpus("path_resolution", shellcarve_fuzz_path_resolution), 0u);
 }
 TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1), 0u); }
+TEST(FuzzReplay, TextDecoding) {
+  EXPECT_GT(replay_corpus("text_decoding", shellcarve_fuzz_text_decoding), 0u);
+}
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
@@ -72,6 +76,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_writers(zeros, n);
     shellcarve_fuzz_record_carver(zeros, n);
     shellcarve_fuzz_content_cut(zeros, n);
+    shellcarve_fuzz_text_decoding(zeros, n);
   }
 }
 
