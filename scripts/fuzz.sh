@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut
-           usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines)
+           usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines text_decoding)
 fi
 out=build-fuzz
 mkdir -p "$out/obj" "$out/artifacts" "$out/corpus"
@@ -33,7 +33,8 @@ sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/inde
          src/report/json_writer.cpp src/carve/record_carver.cpp src/carve/server_markers.cpp
          src/carve/object_bounds.cpp src/pe/*.cpp src/detect/exchange_builds.cpp src/detect/setup_log.cpp
          src/detect/patch_time_json.cpp
-         src/detect/exchange_baselines.cpp src/detect/rules_location.cpp)
+         src/detect/exchange_baselines.cpp src/detect/rules_location.cpp
+         src/detect/text_encoding.cpp src/detect/chunk_window.cpp)
 # Compiled on every core (CI's clean build); an object is rebuilt when its source or any
 # header under src/ is newer.
 objects=()

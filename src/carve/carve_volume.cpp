@@ -74,7 +74,7 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
                                       object.start_reason, object.end_reason));
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
                                       object.marker_offset));
-  const auto severities = describe_flagged_content(finding, object.bytes, object.outcome, {});
+  const auto severities = describe_flagged_content(finding, object.verdict, detect::ContentScanOptions{});
   finding.relative_to_patch = PatchRelation::kUndetermined;
   finding.relative_to_patch_reason = "carved content carries no times of its own";
   assign_severity(finding, severities);
@@ -110,7 +110,7 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
   std::set<std::string> saved;
   auto keep = [&](Finding finding, CarvedObject& object) {
     if (saved.insert(finding.sha256).second)
-      result.evidence.push_back({finding.sha256, std::move(object.bytes)});
+      result.evidence.push_back({finding.sha256, std::move(object.bytes), finding.size, {}, false});
     result.findings.push_back(std::move(finding));
   };
   for (CarvedObject& object : unallocated) {

@@ -5,12 +5,13 @@
 #include <algorithm>
 
 #include "carve/server_markers.h"
+#include "detect/webshell_hunt.h"
 
 namespace shellcarve::carve {
 
 Result<ContentCarver> ContentCarver::create(std::shared_ptr<const detect::YaraRules> rules,
                                             const CutLimits& limits) {
-  SC_ASSIGN_OR_RETURN(auto scanner, detect::YaraScanner::create(std::move(rules)));
+  SC_ASSIGN_OR_RETURN(auto scanner, detect::ContentScanner::create(std::move(rules)));
   return ContentCarver(std::move(scanner), limits);
 }
 
@@ -33,21 +34,18 @@ void ContentCarver::scan(const Region& region, size_t owned_begin, size_t owned_
     const auto object = bytes.subspan(bounds.begin, bounds.size());
     ++stats_.objects_scanned;
     stats_.object_bytes += object.size();
-    auto outcome = scanner_.scan_memory(object, detect::ScanTarget{});
-    if (!outcome) {
-      stats_.warnings.push_back(fmt::format("carved object at image offset {}: YARA: {}",
-                                            image_offset + bounds.begin, outcome.error().message));
-      continue;
-    }
-    if (!outcome->matched()) continue;
+    detect::ContentVerdict verdict = scanner_.scan_bytes("", object);
+    add_scan_warnings(stats_.warnings, fmt::format("carved object at image offset {}", image_offset + bounds.begin),
+                      verdict);
+    if (!verdict.flagged()) continue;
     CarvedObject carved;
     carved.image_offset = image_offset + bounds.begin;
-    carved.bytes.assign(object.begin(), object.end());
+    carved.bytes = verdict.bytes_kept ? std::move(verdict.bytes) : std::vector<std::byte>(object.begin(), object.end());
     carved.marker = std::string(hit.marker);
     carved.marker_offset = image_offset + hit.offset;
     carved.start_reason = std::string(bounds.start_reason);
     carved.end_reason = std::string(bounds.end_reason);
-    carved.outcome = std::move(*outcome);
+    carved.verdict = std::move(verdict);
     out.push_back(std::move(carved));
   }
 }

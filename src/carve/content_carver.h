@@ -1,11 +1,12 @@
 // ContentCarver: finds webshell content in bytes that belong to no file -- a block of free
 // clusters, a file's slack, an MFT record's slack. The server-side marker pre-filter
 // (server_markers.h) finds where page code may be; an object is cut around each marker
-// (object_bounds.h) and scanned with the compiled YARA rules; objects a rule matches are
-// returned with their bytes and where they came from. The bytes are never executed and
+// (object_bounds.h) and scanned with every content detector (content_scan.h: the compiled
+// YARA rules and the content heuristics); objects one flags are returned with their bytes
+// and where they came from. The bytes are never executed and
 // never written under a name taken from the image.
 //
-// Threading: like YaraScanner, one ContentCarver per worker thread (it owns one scanner);
+// Threading: like ContentScanner, one ContentCarver per worker thread (it owns one scanner);
 // the compiled rules are shared.
 #pragma once
 
@@ -16,6 +17,7 @@
 
 #include "carve/object_bounds.h"
 #include "common/result.h"
+#include "detect/content_scan.h"
 #include "detect/yara_scanner.h"
 
 namespace shellcarve::carve {
@@ -26,14 +28,14 @@ struct CarvedObject {
   std::string marker;           // the pre-filter marker that led to it
   uint64_t marker_offset = 0;   // image offset of that marker
   std::string start_reason, end_reason;
-  detect::ScanOutcome outcome;  // matched() is true
+  detect::ContentVerdict verdict;  // flagged() is true; bytes and digests filled
 };
 
 struct ContentScanStats {
   uint64_t markers = 0;          // pre-filter hits
-  uint64_t objects_scanned = 0;  // objects cut and given to YARA
+  uint64_t objects_scanned = 0;  // objects cut and given to the detectors
   uint64_t object_bytes = 0;     // their bytes
-  std::vector<std::string> warnings;  // YARA errors, with the image offset
+  std::vector<std::string> warnings;  // YARA errors, timeouts and caps, with the image offset
 };
 
 class ContentCarver {
@@ -52,10 +54,10 @@ class ContentCarver {
   const CutLimits& limits() const { return limits_; }
 
  private:
-  ContentCarver(detect::YaraScanner scanner, const CutLimits& limits)
+  ContentCarver(detect::ContentScanner scanner, const CutLimits& limits)
       : scanner_(std::move(scanner)), limits_(limits) {}
 
-  detect::YaraScanner scanner_;
+  detect::ContentScanner scanner_;
   CutLimits limits_;
   ContentScanStats stats_;
 };

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <set>
 
-#include "detect/heuristics.h"
+#include "detect/content_scan.h"
 
 namespace shellcarve::carve {
 namespace {
@@ -48,7 +48,7 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
                            const WebRootSelection& webroots,
                            std::shared_ptr<const detect::YaraRules> rules, const PatchTime& patch,
                            HuntResult& result) {
-  SC_ASSIGN_OR_RETURN(auto scanner, detect::YaraScanner::create(std::move(rules)));
+  SC_ASSIGN_OR_RETURN(auto scanner, detect::ContentScanner::create(std::move(rules)));
   std::set<std::string> saved;
   for (const auto& flagged : result.evidence) saved.insert(flagged.sha256);
   for (const CarvedFileRecord& carved : records) {
@@ -57,16 +57,13 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
           attribute.resident_data.empty())
         continue;
       const std::string path = attribute.name.empty() ? carved.path : carved.path + ":" + attribute.name;
+      detect::ContentVerdict verdict = scanner.scan_bytes(path, attribute.resident_data);
+      add_scan_warnings(result.warnings, fmt::format("carved record at offset {} ({})", carved.record.image_offset, path),
+                        verdict);
       ++result.streams_scanned;
-      result.bytes_scanned += attribute.resident_data.size();
-      auto outcome = scanner.scan_memory(attribute.resident_data, detect::ScanTarget::from_path(path));
-      if (!outcome) {
-        result.warnings.push_back(fmt::format("carved record at offset {}: YARA: {}",
-                                              carved.record.image_offset, outcome.error().message));
-        continue;
-      }
-      const auto hits = detect::content_heuristics(path, attribute.resident_data);
-      if (outcome->matches.empty() && hits.empty()) continue;
+      result.bytes_scanned += verdict.bytes_scanned;
+      result.chunks_scanned += verdict.chunks;
+      if (!verdict.flagged()) continue;
       Finding finding;
       finding.path = path;
       finding.state = "carved";
@@ -76,12 +73,12 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
       finding.size = attribute.resident_data.size();
       finding.notes.push_back(fmt::format("resident $DATA of a FILE record carved from {} at offset {}",
                                           carved.region, carved.record.image_offset));
-      const auto severities = describe_flagged_content(finding, attribute.resident_data, *outcome, hits);
+      const auto severities = describe_flagged_content(finding, verdict, scanner.options());
       finding.webroot = webroots.root_of(carved.path).value_or("");
       apply_planted_interval(finding, estimate_planted_interval(carved_write_facts(carved, attribute.name)), patch);
       assign_severity(finding, severities);
       if (saved.insert(finding.sha256).second)
-        result.evidence.push_back({finding.sha256, attribute.resident_data});
+        result.evidence.push_back({finding.sha256, std::move(verdict.bytes), verdict.size, {}, false});
       result.findings.push_back(std::move(finding));
     }
   }

@@ -48,6 +48,8 @@ Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest
   scan.webroots = analysis.webroots.roots.size();
   scan.streams_scanned = hunt.streams_scanned;
   scan.bytes_scanned = hunt.bytes_scanned;
+  scan.chunks_scanned = hunt.chunks_scanned;
+  scan.zero_bytes_skipped = hunt.zero_bytes_skipped;
   scan.record_carving = carving_summary(analysis);
   return hunt;
 }
@@ -121,10 +123,21 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
   for (const auto& [name, render] : renderers) SC_RETURN_IF_ERROR(outputs.write_streamed(name, render));
   // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
   // and made read-only: it is evidence, never to be run.
+  // Content too large to hold was kept as a way to read it again (and checked against its
+  // hash as it is); content over the evidence limit is not written (the hunt's warnings say so).
   for (const auto& flagged : evidence) {
+    if (flagged.withheld) continue;
     const std::string name = "evidence/" + flagged.sha256 + ".bin";
-    const std::string_view bytes(reinterpret_cast<const char*>(flagged.bytes.data()), flagged.bytes.size());
-    SC_RETURN_IF_ERROR(outputs.write(name, bytes));
+    Status read;
+    SC_RETURN_IF_ERROR(outputs.write_streamed(name, [&](const OutputSet::PieceSink& sink) {
+      read = stream_flagged_content(flagged, [&](std::span<const std::byte> bytes) {
+        sink(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      });
+    }));
+    SC_RETURN_IF_ERROR(read);
+    if (outputs.outputs().back().sha256 != flagged.sha256)
+      return fail(ErrorCode::kIo, "'" + name + "' read again from the image has SHA-256 " +
+                                      outputs.outputs().back().sha256);
     if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
       return fail(ErrorCode::kIo, "cannot make '" + outputs.path_of(name) + "' read-only: " + std::strerror(errno));
   }
@@ -192,6 +205,10 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
                                                         describe_build_anomaly(anomaly))
                                           : describe_build_anomaly(anomaly));
     manifest.options[key + "carve.content"] = scan.content_carving;
+    manifest.options[key + "hunt.streams_scanned"] = std::to_string(scan.streams_scanned);
+    manifest.options[key + "hunt.bytes_scanned"] = std::to_string(scan.bytes_scanned);
+    manifest.options[key + "hunt.zero_bytes_skipped"] = std::to_string(scan.zero_bytes_skipped);
+    manifest.options[key + "hunt.chunks_scanned"] = std::to_string(scan.chunks_scanned);
     auto& timeline = analysis.timeline.events;
     events.insert(events.end(), std::make_move_iterator(timeline.begin()), std::make_move_iterator(timeline.end()));
     release_volume_structures(analysis);
@@ -209,6 +226,14 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   report.patch = header_patch_time(report.volumes);
   manifest.options["patched_at"] = report.patch.filetime ? filetime_to_iso8601(*report.patch.filetime) : "unknown";
   manifest.options["patched_at_source"] = report.patch.source;
+  const HuntOptions hunt_defaults;
+  manifest.options["hunt.chunk_size"] = std::to_string(hunt_defaults.content.chunk_size);
+  manifest.options["hunt.chunk_overlap"] = std::to_string(hunt_defaults.content.overlap);
+  manifest.options["hunt.max_yara_timeouts_per_object"] = std::to_string(hunt_defaults.content.max_yara_timeouts);
+  manifest.options["hunt.max_evidence_bytes"] = std::to_string(hunt_defaults.max_evidence_bytes);
+  manifest.options["yara.timeout_seconds"] = std::to_string(rules->limits().timeout_seconds);
+  manifest.options["yara.max_matches_per_object"] = std::to_string(rules->limits().max_matches_per_object);
+  manifest.options["yara.max_strings_per_match"] = std::to_string(rules->limits().max_strings_per_match);
   for (size_t i = 0; i < rules->report().compiled.size(); ++i)
     manifest.options["rules." + std::to_string(i)] = rules->report().compiled[i].string();
   cap_manifest_warnings(manifest);

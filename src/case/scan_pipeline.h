@@ -46,6 +46,8 @@ struct VolumeScan {
   size_t webroots = 0;
   uint64_t streams_scanned = 0;
   uint64_t bytes_scanned = 0;
+  uint64_t chunks_scanned = 0;
+  uint64_t zero_bytes_skipped = 0;
   std::string record_carving;   // carving_summary(), "" when --no-carve
   std::string content_carving;  // carve_summary(), or "carving skipped (--no-carve)"
 };

@@ -37,7 +37,8 @@ void print_summary(const ScanReport& report) {
     std::cerr << "shellcarve: " << escape_unsafe_text(report.image_check.verification) << "\n";
   for (const VolumeScan& volume : report.volumes) {
     std::cerr << "shellcarve: partition " << volume.partition.index << ": scanned " << volume.streams_scanned
-              << " streams (" << volume.bytes_scanned << " bytes) in " << volume.webroots
+              << " streams (" << volume.bytes_scanned << " bytes in " << volume.chunks_scanned << " chunks, "
+              << volume.zero_bytes_skipped << " bytes of zero runs skipped) in " << volume.webroots
               << " web root(s); patched at "
               << (volume.patch.filetime ? filetime_to_iso8601(*volume.patch.filetime) : std::string("unknown"))
               << " (" << volume.patch.source << ")\n";

@@ -15,38 +15,36 @@
 namespace shellcarve {
 namespace {
 
-struct StreamContent {
-  std::vector<std::byte> bytes;
-  uint64_t image_offset = 0;
-  std::vector<std::string> notes;
-};
+// A deleted file's clusters are read only while they are still free (otherwise the bytes
+// belong to someone else now).
+bool clusters_still_free(const ntfs::Attribute& attribute, bool deleted, const ntfs::ClusterBitmap* bitmap) {
+  if (!deleted || attribute.resident) return true;
+  if (!bitmap) return false;
+  for (const auto& run : attribute.runs)
+    for (uint64_t i = 0; run.lcn && i < std::min<uint64_t>(run.length, bitmap->cluster_count()); ++i)
+      if (bitmap->is_allocated(*run.lcn + i)) return false;
+  return true;
+}
 
-// Reads up to `limit` bytes of a stream; for a deleted file, only when its clusters are
-// still free (otherwise the bytes belong to someone else now).
-Result<std::optional<StreamContent>> read_content(const ntfs::NtfsVolume& volume,
-                                                  const ntfs::Attribute& attribute, bool deleted,
-                                                  const ntfs::ClusterBitmap* bitmap, uint64_t limit) {
-  StreamContent content;
-  content.image_offset = attribute.resident ? attribute.image_offset : 0;
-  if (deleted && !attribute.resident) {
-    if (!bitmap) return std::optional<StreamContent>();
-    for (const auto& run : attribute.runs)
-      for (uint64_t i = 0; run.lcn && i < std::min<uint64_t>(run.length, bitmap->cluster_count()); ++i)
-        if (bitmap->is_allocated(*run.lcn + i)) return std::optional<StreamContent>();
-  }
-  bool first = true;
-  auto status = ntfs::read_stream(volume, attribute, [&](const ntfs::StreamPiece& piece) {
-    if (first && piece.image_offset) content.image_offset = *piece.image_offset;
-    first = false;
-    const uint64_t room = limit - content.bytes.size();
-    content.bytes.insert(content.bytes.end(), piece.bytes.begin(),
-                         piece.bytes.begin() + static_cast<ptrdiff_t>(std::min<uint64_t>(room, piece.bytes.size())));
-    return content.bytes.size() < limit;
-  });
-  if (!status) return std::unexpected(status.error());
-  if (attribute.size() > limit)
-    content.notes.push_back(fmt::format("only the first {} of {} bytes were scanned", limit, attribute.size()));
-  return std::optional<StreamContent>(std::move(content));
+// Image offset of a stream's first byte (of the record, when resident); 0 when it starts
+// in a sparse run.
+uint64_t first_image_offset(const ntfs::NtfsVolume& volume, const ntfs::Attribute& attribute) {
+  if (attribute.resident) return attribute.image_offset;
+  if (!attribute.runs.empty() && attribute.runs.front().vcn == 0 && attribute.runs.front().lcn)
+    return volume.cluster_offset(*attribute.runs.front().lcn);
+  return 0;
+}
+
+// A stream as a piece source; `Attribute` is held by value so the source can outlive the
+// loop (evidence of large content is read again when written).
+template <typename AttributeRef>
+detect::PieceSource stream_source(const ntfs::NtfsVolume& volume, AttributeRef attribute) {
+  return [&volume, attribute](const detect::PieceSink& sink) {
+    const ntfs::Attribute& a = attribute;
+    return ntfs::read_stream(volume, a, [&](const ntfs::StreamPiece& piece) {
+      return sink(detect::ContentPiece{piece.bytes, piece.zeros});
+    });
+  };
 }
 
 bool in_exchange_tree(const std::string& path) {
@@ -56,8 +54,7 @@ bool in_exchange_tree(const std::string& path) {
 // NTFS's own files: MFT entries 0-15 are reserved for the metadata files ($MFT, $LogFile,
 // $Bitmap ...) and $Extend holds the rest ($UsnJrnl, $ObjId, $Quota, $Reparse). Their
 // streams hold other files' bytes ($MFT carries every resident file's content) or none
-// that a web server serves; scanning them under --webroots all read up to max_content of
-// each and reported the volume's resident pages a second time as "/$MFT".
+// that a web server serves; scanning them under --webroots all read each of them and reported the volume's resident pages a second time as "/$MFT".
 bool is_ntfs_metadata(uint64_t entry, const std::string& path) {
   constexpr uint64_t kFirstUserEntry = 16;
   return entry < kFirstUserEntry || path.starts_with("/$Extend/");
@@ -101,21 +98,39 @@ WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::Director
   return facts;
 }
 
-std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
-                                                  const detect::ScanOutcome& outcome,
-                                                  const std::vector<detect::HeuristicHit>& hits) {
-  const ContentDigests digests = digest_all(content);
-  finding.md5 = digests.md5;
-  finding.sha1 = digests.sha1;
-  finding.sha256 = digests.sha256;
+Status stream_flagged_content(const FlaggedContent& flagged,
+                              const std::function<void(std::span<const std::byte>)>& sink) {
+  if (flagged.withheld)
+    return fail(ErrorCode::kLimit, fmt::format("content {} ({} bytes) is over the evidence limit", flagged.sha256,
+                                               flagged.size));
+  if (!flagged.reread) {
+    sink(flagged.bytes);
+    return {};
+  }
+  return flagged.reread([&](const detect::ContentPiece& piece) {
+    sink(piece.bytes);
+    return true;
+  });
+}
+
+std::vector<std::string> describe_flagged_content(Finding& finding, const detect::ContentVerdict& verdict,
+                                                  const detect::ContentScanOptions& options) {
+  finding.md5 = verdict.digests.md5;
+  finding.sha1 = verdict.digests.sha1;
+  finding.sha256 = verdict.digests.sha256;
   std::vector<std::string> severities;
-  for (const auto& match : outcome.matches) {
+  for (const auto& match : verdict.matches) {
     finding.rules.push_back(match.rule);
     severities.push_back(match.severity);
   }
-  for (const auto& hit : hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
-  if (outcome.timed_out) finding.notes.push_back("YARA scan timed out: matches may be incomplete");
+  for (const auto& hit : verdict.hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
+  for (auto& note : verdict.notes(options)) finding.notes.push_back(std::move(note));
   return severities;
+}
+
+void add_scan_warnings(std::vector<std::string>& warnings, const std::string& what,
+                       const detect::ContentVerdict& verdict) {
+  for (const std::string& warning : verdict.warnings) warnings.push_back(what + ": " + warning);
 }
 
 Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
@@ -124,7 +139,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
                                   std::shared_ptr<const detect::YaraRules> rules,
                                   const PatchTime& patch, const HuntOptions& options) {
   HuntResult result;
-  SC_ASSIGN_OR_RETURN(auto scanner, detect::YaraScanner::create(rules));
+  SC_ASSIGN_OR_RETURN(auto scanner, detect::ContentScanner::create(rules, options.content));
   auto bitmap = ntfs::ClusterBitmap::load(volume);
   if (!bitmap) result.warnings.push_back("$Bitmap unreadable, deleted non-resident files not scanned: " +
                                          bitmap.error().message);
@@ -152,42 +167,33 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
     for (const auto& attribute : file->attributes) {
       if (attribute.type != ntfs::AttributeType::kData || attribute.lowest_vcn != 0) continue;
       const std::string path = attribute.name.empty() ? placed_path : placed_path + ":" + attribute.name;
-      auto content = read_content(volume, attribute, placed.deleted, bitmap ? &*bitmap : nullptr,
-                                  options.max_content);
-      if (!content) {
-        result.warnings.push_back(fmt::format("{} (MFT entry {}): {}", path, entry.entry, content.error().message));
-        continue;
-      }
-      if (!*content) continue;
-      ++result.streams_scanned;
-      result.bytes_scanned += (*content)->bytes.size();
-      detect::ScanTarget target = detect::ScanTarget::from_path(path);
-      auto outcome = scanner.scan_memory((*content)->bytes, target);
-      if (!outcome) {
-        result.warnings.push_back(fmt::format("{}: YARA: {}", path, outcome.error().message));
-        continue;
-      }
-      std::vector<detect::HeuristicHit> hits = detect::content_heuristics(path, (*content)->bytes);
+      if (!clusters_still_free(attribute, placed.deleted, bitmap ? &*bitmap : nullptr)) continue;
       // A name unlike its siblings is weak on its own: it counts only for a page that holds
       // server code (on a 500k-file test volume with generated names it otherwise flagged
       // 80 empty pages).
-      if (in_exchange_tree(placed_path) && detect::is_server_page_name(path) &&
-          !detect::server_code(path, (*content)->bytes).empty()) {
+      auto unlike_siblings = [&](detect::ContentVerdict& verdict) {
+        if (!in_exchange_tree(placed_path) || !detect::is_server_page_name(path) || !verdict.has_server_code) return;
         const auto& names = siblings[placed_path.substr(0, placed_path.rfind('/'))];
         if (auto hit = detect::name_unlike_siblings(names, placed_path.substr(placed_path.rfind('/') + 1)))
-          hits.push_back(*hit);
-      }
-      if (outcome->matches.empty() && hits.empty()) continue;
+          verdict.hits.push_back(*hit);
+      };
+      detect::ContentVerdict verdict =
+          scanner.scan(path, attribute.size(), stream_source(volume, std::cref(attribute)), unlike_siblings);
+      add_scan_warnings(result.warnings, fmt::format("{} (MFT entry {})", path, entry.entry), verdict);
+      ++result.streams_scanned;
+      result.bytes_scanned += verdict.bytes_scanned;
+      result.zero_bytes_skipped += verdict.zero_bytes_skipped();
+      result.chunks_scanned += verdict.chunks;
+      if (!verdict.flagged()) continue;
 
       Finding finding;
       finding.path = path;
       finding.state = placed.deleted ? "deleted" : attribute.name.empty() ? "allocated" : "ads";
       finding.mft_entry = entry.entry;
       finding.mft_sequence = entry.sequence;
-      finding.image_offset = (*content)->image_offset;
+      finding.image_offset = first_image_offset(volume, attribute);
       finding.size = attribute.size();
-      finding.notes = (*content)->notes;
-      const auto severities = describe_flagged_content(finding, (*content)->bytes, *outcome, hits);
+      const auto severities = describe_flagged_content(finding, verdict, options.content);
       finding.webroot = in_scope.webroot;
       const ntfs::FileNameAttribute* name =
           placed.name_index == ntfs::PlacedName::kNoName ? nullptr : &entry.file_names[placed.name_index];
@@ -195,8 +201,22 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
       apply_planted_interval(finding, estimate_planted_interval(facts), patch);
       apply_timestomp_judgement(finding, in_scope.judgement);
       assign_severity(finding, severities);
-      if (evidence_saved.insert(finding.sha256).second)
-        result.evidence.push_back({finding.sha256, std::move((*content)->bytes)});
+      if (evidence_saved.insert(finding.sha256).second) {
+        FlaggedContent flagged{finding.sha256, std::move(verdict.bytes), verdict.size, {}, false};
+        if (verdict.size > options.max_evidence_bytes) {
+          flagged.withheld = true;
+          const std::string why = fmt::format(
+              "evidence/{}.bin not written: {} bytes is over the evidence limit of {} bytes (max_evidence_bytes); "
+              "extract it with `shellcarve cat IMAGE {}{}`",
+              finding.sha256, verdict.size, options.max_evidence_bytes, entry.entry,
+              attribute.name.empty() ? "" : ":" + attribute.name);
+          finding.notes.push_back(why);
+          result.warnings.push_back(path + ": " + why);
+        } else if (!verdict.bytes_kept) {
+          flagged.reread = stream_source(volume, attribute);
+        }
+        result.evidence.push_back(std::move(flagged));
+      }
       result.findings.push_back(std::move(finding));
     }
   }

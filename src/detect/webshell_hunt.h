@@ -1,7 +1,8 @@
 // The hunt: every stream in scope (allocated files, alternate data streams, and deleted
-// files whose data is resident or whose clusters are still unallocated) is read, scanned
-// with the compiled YARA rules and the heuristics, and each hit becomes a Finding with its
-// arrival time and patch relation. Content is read through the NTFS engine, never executed.
+// files whose data is resident or whose clusters are still unallocated) is read whole,
+// whatever its size, in chunks (content_scan.h), scanned with the compiled YARA rules and
+// the heuristics, and each hit becomes a Finding with its arrival time and patch relation.
+// Content is read through the NTFS engine, never executed.
 #pragma once
 
 #include <functional>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/content_scan.h"
 #include "detect/finding.h"
 #include "detect/heuristics.h"
 #include "detect/patch_time.h"
@@ -23,21 +25,37 @@
 
 namespace shellcarve {
 
+// Flagged content, written as evidence/<sha256>.bin. Content up to
+// ContentScanOptions::max_kept_bytes is held here; larger content is read again from the
+// image when written (`reread`), so memory stays bounded; content over
+// HuntOptions::max_evidence_bytes is not written at all (`withheld`, said in the warnings).
 struct FlaggedContent {
   std::string sha256;
   std::vector<std::byte> bytes;
+  uint64_t size = 0;
+  detect::PieceSource reread;
+  bool withheld = false;
 };
+
+// Hands the bytes of `flagged` to `sink` in order (from memory or read again).
+Status stream_flagged_content(const FlaggedContent& flagged,
+                              const std::function<void(std::span<const std::byte>)>& sink);
 
 struct HuntResult {
   std::vector<Finding> findings;            // sorted by path, then stream
   std::vector<FlaggedContent> evidence;     // each flagged content once
   uint64_t streams_scanned = 0;
-  uint64_t bytes_scanned = 0;
+  uint64_t bytes_scanned = 0;               // bytes the detectors saw (zero runs skipped)
+  uint64_t zero_bytes_skipped = 0;          // bytes in skipped runs of zeros
+  uint64_t chunks_scanned = 0;              // chunks given to the detectors
   std::vector<std::string> warnings;
 };
 
 struct HuntOptions {
-  uint64_t max_content = 64u << 20;  // larger streams: the first max_content bytes, noted
+  detect::ContentScanOptions content;  // chunking of large streams (no size cap)
+  // Flagged content larger than this is hashed and reported but not copied to evidence/
+  // (a multi-GiB sparse page would fill the case folder with zeros); said in the warnings.
+  uint64_t max_evidence_bytes = 1ull << 30;
   // Called after each file with (files done, files in scope).
   std::function<void(uint64_t, uint64_t)> progress;
 };
@@ -50,12 +68,17 @@ WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::Director
                           const ntfs::FileNameAttribute* name, const std::string& stream,
                           const std::vector<TimestompIndicator>& indicators);
 
-// Fills what a finding says of its content: the hashes of `content`, the rules that matched,
-// the heuristic hits (and a note when the scan timed out). Returns the matched rules' own
-// severities, for assign_severity. Shared by the hunt and the carvers.
-std::vector<std::string> describe_flagged_content(Finding& finding, std::span<const std::byte> content,
-                                                  const detect::ScanOutcome& outcome,
-                                                  const std::vector<detect::HeuristicHit>& hits);
+// Fills what a finding says of its content: the hashes, the rules that matched, the
+// heuristic hits, and notes on how it was scanned (chunks, skipped zeros, decoding,
+// timeouts). Returns the matched rules' own severities, for assign_severity. Shared by the
+// hunt and the carvers.
+std::vector<std::string> describe_flagged_content(Finding& finding, const detect::ContentVerdict& verdict,
+                                                  const detect::ContentScanOptions& options);
+
+// Every warning of a content scan into `warnings`, each prefixed by `what` (a path or an
+// image offset), whether or not anything matched.
+void add_scan_warnings(std::vector<std::string>& warnings, const std::string& what,
+                       const detect::ContentVerdict& verdict);
 
 Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                   const ntfs::DirectoryTree& tree, const WebTimeline& timeline,

@@ -357,15 +357,62 @@ Result<ScanOutcome> YaraScanner::finish(int rc, const std::string& what) {
   return outcome;
 }
 
-Result<ScanOutcome> YaraScanner::scan_memory(std::span<const std::byte> data, const ScanTarget& target) {
+namespace {
+
+// The one block of a scan_chunk call, and the size `filesize` reports.
+struct ChunkBlocks {
+  YR_MEMORY_BLOCK block{};
+  const uint8_t* data = nullptr;
+  uint64_t object_size = 0;
+};
+
+const uint8_t* chunk_data(YR_MEMORY_BLOCK* block) { return static_cast<ChunkBlocks*>(block->context)->data; }
+
+YR_MEMORY_BLOCK* first_chunk_block(YR_MEMORY_BLOCK_ITERATOR* iterator) {
+  // Called again whenever a condition reads bytes (uint8(i) ...): the same one block.
+  iterator->last_error = ERROR_SUCCESS;
+  return &static_cast<ChunkBlocks*>(iterator->context)->block;
+}
+
+YR_MEMORY_BLOCK* no_next_block(YR_MEMORY_BLOCK_ITERATOR* iterator) {
+  iterator->last_error = ERROR_SUCCESS;
+  return nullptr;
+}
+
+uint64_t chunk_object_size(YR_MEMORY_BLOCK_ITERATOR* iterator) {
+  return static_cast<ChunkBlocks*>(iterator->context)->object_size;
+}
+
+}  // namespace
+
+Result<ScanOutcome> YaraScanner::scan_chunk(std::span<const std::byte> data, uint64_t base,
+                                            uint64_t object_size, const ScanTarget& target) {
   if (!scanner_) return fail(ErrorCode::kInvalidArgument, "yara: scanner was moved from");
   SC_RETURN_IF_ERROR(set_externals(target));
   current_ = ScanOutcome{};
   ScanState state{&current_, &rules_->limits_};
   auto* scanner = static_cast<YR_SCANNER*>(scanner_);
   yr_scanner_set_callback(scanner, scan_callback, &state);
-  const int rc = yr_scanner_scan_mem(scanner, reinterpret_cast<const uint8_t*>(data.data()), data.size());
+  ChunkBlocks blocks;
+  blocks.data = reinterpret_cast<const uint8_t*>(data.data());
+  blocks.object_size = object_size;
+  blocks.block.size = data.size();
+  blocks.block.base = base;
+  blocks.block.context = &blocks;
+  blocks.block.fetch_data = chunk_data;
+  YR_MEMORY_BLOCK_ITERATOR iterator{};
+  iterator.context = &blocks;
+  iterator.first = first_chunk_block;
+  iterator.next = no_next_block;
+  iterator.file_size = chunk_object_size;
+  iterator.last_error = ERROR_SUCCESS;
+  const int rc = yr_scanner_scan_mem_blocks(scanner, &iterator);
   return finish(rc, target.filepath.empty() ? std::string("buffer") : target.filepath);
+}
+
+// A buffer is one chunk holding the whole object.
+Result<ScanOutcome> YaraScanner::scan_memory(std::span<const std::byte> data, const ScanTarget& target) {
+  return scan_chunk(data, 0, data.size(), target);
 }
 
 Result<ScanOutcome> YaraScanner::scan_file(const std::filesystem::path& path, const ScanTarget& target) {

@@ -157,6 +157,13 @@ class YaraScanner {
 
   // Scans bytes the caller holds (a whole stream read into memory).
   Result<ScanOutcome> scan_memory(std::span<const std::byte> data, const ScanTarget& target);
+  // Scans one chunk of a larger object: `data` holds the object's bytes from offset `base`,
+  // and `filesize` in the rules is `object_size`, so a rule's size test and its string
+  // offsets mean what they mean on the whole object (libyara's memory-block interface, one
+  // block per call; docs/capi.rst "Scanning data in blocks"). Conditions see this chunk's
+  // strings only, and uint8(i)..uint32(i) only inside it (elsewhere they are undefined).
+  Result<ScanOutcome> scan_chunk(std::span<const std::byte> data, uint64_t base, uint64_t object_size,
+                                 const ScanTarget& target);
   // Scans a file on the host (libyara maps it); for the measurement tool and extracted files.
   Result<ScanOutcome> scan_file(const std::filesystem::path& path, const ScanTarget& target);
 

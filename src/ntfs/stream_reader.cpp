@@ -70,7 +70,7 @@ Status read_compressed_stream(const NtfsVolume& volume, const Attribute& attribu
                                                        status.error().message));
     }
     plain.resize(static_cast<size_t>(take), std::byte{0});
-    if (!sink(StreamPiece{position, image_offset, plain})) return {};
+    if (!sink(StreamPiece{position, image_offset, plain, allocated == 0})) return {};
   }
   return {};
 }
@@ -91,6 +91,9 @@ Status read_stream(const NtfsVolume& volume, const Attribute& attribute,
   // wrote them); on disk they may hold stale data.
   const uint64_t initialized = std::min(attribute.initialized_size, size);
   std::vector<std::byte> buffer(static_cast<size_t>(std::min(kChunkSize, std::max<uint64_t>(size, 1))));
+  // The buffer is all zeros from its allocation until the first read: a sparse run of GiBs
+  // is then handed out without clearing 1 MiB per piece.
+  bool buffer_zeroed = true;
   uint64_t position = 0;
   for (const DataRun& run : attribute.runs) {
     if (position >= size) break;
@@ -120,10 +123,12 @@ Status read_stream(const NtfsVolume& volume, const Attribute& attribute,
                                   volume.cluster_count()));
         SC_RETURN_IF_ERROR(volume.read_bytes(*image_offset, out.first(on_disk)));
         std::fill(out.begin() + static_cast<ptrdiff_t>(on_disk), out.end(), std::byte{0});
-      } else {
-        std::fill(out.begin(), out.end(), std::byte{0});
+        buffer_zeroed = false;
+      } else if (!buffer_zeroed) {
+        std::fill(buffer.begin(), buffer.end(), std::byte{0});
+        buffer_zeroed = true;
       }
-      if (!sink(StreamPiece{position, image_offset, out})) return {};
+      if (!sink(StreamPiece{position, image_offset, out, !image_offset})) return {};
       position += take;
     }
   }

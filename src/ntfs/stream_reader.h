@@ -21,6 +21,9 @@ struct StreamPiece {
   uint64_t stream_offset = 0;
   std::optional<uint64_t> image_offset;
   std::span<const std::byte> bytes;
+  // Every byte is zero because the stream has no data there (a sparse run, an all-sparse
+  // compression unit, bytes past the initialized size): a reader may skip them unread.
+  bool zeros = false;
 };
 
 // Calls `sink` with consecutive pieces covering the stream from 0 to its size; stops early

@@ -55,4 +55,40 @@ std::string Sha256Stream::finish_hex() {
   return to_hex(std::span<const unsigned char>(out, length));
 }
 
+struct ContentDigestStream::Context {
+  struct Free {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+  };
+  std::unique_ptr<EVP_MD_CTX, Free> md5{EVP_MD_CTX_new()}, sha1{EVP_MD_CTX_new()}, sha256{EVP_MD_CTX_new()};
+  bool ok = md5 && sha1 && sha256 && EVP_DigestInit_ex(md5.get(), EVP_md5(), nullptr) == 1 &&
+            EVP_DigestInit_ex(sha1.get(), EVP_sha1(), nullptr) == 1 &&
+            EVP_DigestInit_ex(sha256.get(), EVP_sha256(), nullptr) == 1;
+};
+
+ContentDigestStream::ContentDigestStream() : context_(std::make_unique<Context>()) {}
+ContentDigestStream::~ContentDigestStream() = default;
+ContentDigestStream::ContentDigestStream(ContentDigestStream&&) noexcept = default;
+ContentDigestStream& ContentDigestStream::operator=(ContentDigestStream&&) noexcept = default;
+
+void ContentDigestStream::update(std::span<const std::byte> bytes) {
+  Context& c = *context_;
+  if (c.ok)
+    c.ok = EVP_DigestUpdate(c.md5.get(), bytes.data(), bytes.size()) == 1 &&
+           EVP_DigestUpdate(c.sha1.get(), bytes.data(), bytes.size()) == 1 &&
+           EVP_DigestUpdate(c.sha256.get(), bytes.data(), bytes.size()) == 1;
+}
+
+ContentDigests ContentDigestStream::finish() {
+  Context& c = *context_;
+  auto final_hex = [&](EVP_MD_CTX* ctx) -> std::string {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!c.ok || EVP_DigestFinal_ex(ctx, out, &length) != 1) return {};
+    return to_hex(std::span<const unsigned char>(out, length));
+  };
+  ContentDigests digests{final_hex(c.md5.get()), final_hex(c.sha1.get()), final_hex(c.sha256.get())};
+  c.ok = false;
+  return digests;
+}
+
 }  // namespace shellcarve

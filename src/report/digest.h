@@ -32,4 +32,20 @@ class Sha256Stream {
   std::unique_ptr<Context> context_;
 };
 
+// MD5, SHA-1 and SHA-256 of bytes that come in pieces (flagged content of any size).
+class ContentDigestStream {
+ public:
+  ContentDigestStream();
+  ~ContentDigestStream();
+  ContentDigestStream(ContentDigestStream&&) noexcept;
+  ContentDigestStream& operator=(ContentDigestStream&&) noexcept;
+  void update(std::span<const std::byte> bytes);
+  // Lowercase hex of everything given (empty strings when libcrypto failed); spent afterwards.
+  ContentDigests finish();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
+
 }  // namespace shellcarve

@@ -20,14 +20,7 @@
 namespace shellcarve::test {
 namespace {
 
-std::map<std::string, std::string> carve_facts() {
-  std::map<std::string, std::string> facts;
-  std::ifstream in(std::filesystem::path(SHELLCARVE_SOURCE_DIR) / "test-images/expected/carve.facts.env");
-  for (std::string line; std::getline(in, line);)
-    if (const auto eq = line.find('='); eq != std::string::npos && !line.starts_with("#"))
-      facts[line.substr(0, eq)] = line.substr(eq + 1);
-  return facts;
-}
+std::map<std::string, std::string> carve_facts() { return image_facts("carve.facts.env"); }
 
 uint64_t fact(const std::map<std::string, std::string>& facts, const std::string& key) {
   return std::stoull(facts.at(key));

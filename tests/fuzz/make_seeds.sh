@@ -217,4 +217,10 @@ p += struct.pack('<I', 1) + struct.pack('<HH', 0, 6) + b'\\a.asp' + struct.pack(
 p += bytes(32) + struct.pack('<H', 0)
 open(f'{sys.argv[1]}/one-row-payload', 'wb').write(b'\x00' + p)
 PY
+# Text decoding: a page in UTF-16 with and without a byte order mark, and ASCII (the first
+# byte chooses piece sizes; 0x80 turns every third piece into a zero run).
+mkdir -p "$out/text_decoding"
+printf '\x03\xff\xfe<\0%%\0@\0 \0P\0a\0g\0e\0%%\0>\0=\xd8' >"$out/text_decoding/utf16le-bom"
+printf '\x85\xfe\xff\0<\0%%\0e\0v\0a\0l\0(\0R\0e\0q\0u\0e\0s\0t\0)\0%%\0>' >"$out/text_decoding/utf16be-bom-zero-runs"
+printf '\x01<%%@ Page Language="Jscript"%%><%%eval(Request.Item["x"],"unsafe");%%>' >"$out/text_decoding/ascii-one-liner"
 ls -l "$out"/*

@@ -16,6 +16,7 @@
 #include "fuzz/fuzz_record_carver.cpp"
 #include "fuzz/fuzz_pe_version.cpp"
 #include "fuzz/fuzz_setup_log.cpp"
+#include "fuzz/fuzz_text_decoding.cpp"
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,10 @@ TEST(FuzzReplay, Lznt1) { EXPECT_GT(replay_corpus("lznt1", shellcarve_fuzz_lznt1
 TEST(FuzzReplay, ExchangeBaselines) {
   EXPECT_GT(replay_corpus("exchange_baselines", shellcarve_fuzz_exchange_baselines), 0u);
 }
+
+TEST(FuzzReplay, TextDecoding) {
+  EXPECT_GT(replay_corpus("text_decoding", shellcarve_fuzz_text_decoding), 0u);
+}
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
@@ -83,6 +88,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_content_cut(zeros, n);
     shellcarve_fuzz_pe_version(zeros, n);
     shellcarve_fuzz_setup_log(zeros, n);
+    shellcarve_fuzz_text_decoding(zeros, n);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <mutex>
 #include <string>
 
@@ -29,6 +30,15 @@ std::filesystem::path committed_image(const std::string& name) {
                                   shell_quote(partial) + " && mv " + shell_quote(partial) + " " +
                                   shell_quote(target.string()));
   return result.status == 0 ? target : std::filesystem::path();
+}
+
+std::map<std::string, std::string> image_facts(const std::string& name) {
+  std::map<std::string, std::string> facts;
+  std::ifstream in(std::filesystem::path(SHELLCARVE_SOURCE_DIR) / "test-images/expected" / name);
+  for (std::string line; std::getline(in, line);)
+    if (const auto eq = line.find('='); eq != std::string::npos && !line.starts_with("#"))
+      facts[line.substr(0, eq)] = line.substr(eq + 1);
+  return facts;
 }
 
 }  // namespace shellcarve::test

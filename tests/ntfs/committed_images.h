@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 namespace shellcarve::test {
@@ -10,5 +11,8 @@ namespace shellcarve::test {
 // test-images/<name> as a plain file: `name` itself when committed uncompressed, else
 // <name>.gz decompressed into the build tree. Empty path when neither exists.
 std::filesystem::path committed_image(const std::string& name);
+
+// The KEY=value lines of test-images/expected/<name> (a recipe's facts.env), comments left out.
+std::map<std::string, std::string> image_facts(const std::string& name);
 
 }  // namespace shellcarve::test

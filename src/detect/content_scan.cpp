@@ -1,0 +1,220 @@
+// Every content detector over one object, in chunks (see content_scan.h).
+#include "detect/content_scan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "detect/chunk_window.h"
+
+namespace shellcarve::detect {
+namespace {
+
+// One object's scan in progress: the raw view always, the decoded view once the first
+// bytes say the content is UTF-16.
+class ObjectScan {
+ public:
+  ObjectScan(YaraScanner& yara, const ContentScanOptions& options, const std::string& path, uint64_t size)
+      : yara_(yara),
+        options_(options),
+        path_(path),
+        target_(ScanTarget::from_path(path)),
+        size_(size),
+        raw_(options.chunk_size, options.overlap,
+             [this](std::span<const std::byte> chunk, uint64_t base) { detect(chunk, base, ""); }) {}
+
+  void add(const ContentPiece& piece) {
+    keep(piece.bytes);
+    if (piece.zeros) {
+      raw_.add_zeros(piece.bytes.size());
+      if (!decided_) decide();
+      if (decoder_) {
+        text_.clear();
+        const uint64_t zero_units = decoder_->decode_zeros(piece.bytes.size(), text_);
+        decoded_->add(std::as_bytes(std::span(text_)));
+        decoded_->add_zeros(zero_units);
+      }
+      return;
+    }
+    raw_.add(piece.bytes);
+    std::span<const std::byte> rest = piece.bytes;
+    if (!decided_) {
+      const size_t take = std::min(rest.size(), kEncodingSniffBytes - sniff_.size());
+      sniff_.insert(sniff_.end(), rest.begin(), rest.begin() + static_cast<ptrdiff_t>(take));
+      rest = rest.subspan(take);
+      if (sniff_.size() < kEncodingSniffBytes) return;
+      decide();
+    }
+    decode(rest);
+  }
+
+  ContentVerdict finish() {
+    if (!decided_) decide();
+    raw_.finish();
+    if (decoder_) {
+      text_.clear();
+      decoder_->finish(text_);
+      decoded_->add(std::as_bytes(std::span(text_)));
+      decoded_->finish();
+      if (decoder_->replaced())
+        verdict_.warnings.push_back(fmt::format("{} invalid UTF-16 code unit(s) decoded as U+FFFD",
+                                                decoder_->replaced()));
+    }
+    verdict_.size = raw_.size();
+    verdict_.bytes_scanned = raw_.bytes_scanned();
+    verdict_.raw_chunks = raw_.chunks();
+    verdict_.chunks = raw_.chunks() + (decoded_ ? decoded_->chunks() : 0);
+    if (verdict_.size != size_)
+      verdict_.warnings.push_back(fmt::format("content gave {} bytes of the {} expected", verdict_.size, size_));
+    if (kept_.size() == verdict_.size) {
+      verdict_.bytes = std::move(kept_);
+      verdict_.bytes_kept = true;
+    }
+    return std::move(verdict_);
+  }
+
+ private:
+  void keep(std::span<const std::byte> bytes) {
+    if (kept_.size() + bytes.size() > options_.max_kept_bytes) {
+      over_kept_ = true;
+      std::vector<std::byte>().swap(kept_);
+    }
+    if (!over_kept_) kept_.insert(kept_.end(), bytes.begin(), bytes.end());
+  }
+
+  void decide() {
+    decided_ = true;
+    verdict_.encoding = sniff_text_encoding(sniff_);
+    if (verdict_.encoding.encoding != TextEncoding::kAsIs) {
+      decoder_.emplace(verdict_.encoding.encoding);
+      decoded_.emplace(options_.chunk_size, options_.overlap, [this](std::span<const std::byte> chunk, uint64_t base) {
+        detect(chunk, base, fmt::format("{} text ", encoding_name(verdict_.encoding.encoding)));
+      });
+      decode(std::span(sniff_).subspan(verdict_.encoding.bom_size));
+    }
+    std::vector<std::byte>().swap(sniff_);
+  }
+
+  void decode(std::span<const std::byte> bytes) {
+    if (!decoder_ || bytes.empty()) return;
+    text_.clear();
+    decoder_->decode(bytes, text_);
+    decoded_->add(std::as_bytes(std::span(text_)));
+  }
+
+  // Every detector over one chunk of one view.
+  void detect(std::span<const std::byte> chunk, uint64_t base, const std::string& view) {
+    const std::string where = fmt::format("{}bytes {}..{}", view, base, base + chunk.size());
+    if (timeouts_ < options_.max_yara_timeouts) {
+      auto outcome = yara_.scan_chunk(chunk, base, size_, target_);
+      if (!outcome) {
+        verdict_.warnings.push_back(fmt::format("{}: YARA: {}", where, outcome.error().message));
+      } else {
+        for (RuleMatch& match : outcome->matches)
+          if (std::none_of(verdict_.matches.begin(), verdict_.matches.end(),
+                           [&](const RuleMatch& m) { return m.rule == match.rule; }))
+            verdict_.matches.push_back(std::move(match));
+        for (const std::string& warning : outcome->warnings)
+          verdict_.warnings.push_back(fmt::format("{}: {}", where, warning));
+        if (outcome->timed_out) {
+          verdict_.timed_out = true;
+          if (++timeouts_ == options_.max_yara_timeouts && base + chunk.size() < size_)
+            verdict_.warnings.push_back(fmt::format(
+                "YARA not run past {}byte {} after {} timeouts (max_yara_timeouts); heuristics only there",
+                view, base + chunk.size(), timeouts_));
+        }
+      }
+    }
+    for (HeuristicHit& hit : content_heuristics(path_, chunk))
+      if (std::none_of(verdict_.hits.begin(), verdict_.hits.end(),
+                       [&](const HeuristicHit& h) { return h.name == hit.name; }))
+        verdict_.hits.push_back(std::move(hit));
+    if (!verdict_.has_server_code) verdict_.has_server_code = !server_code(path_, chunk).empty();
+  }
+
+  YaraScanner& yara_;
+  const ContentScanOptions& options_;
+  const std::string& path_;
+  ScanTarget target_;
+  uint64_t size_;
+  ChunkWindow raw_;
+  std::optional<ChunkWindow> decoded_;
+  std::optional<Utf16Decoder> decoder_;
+  bool decided_ = false;
+  std::vector<std::byte> sniff_;
+  std::string text_;
+  std::vector<std::byte> kept_;
+  bool over_kept_ = false;
+  uint32_t timeouts_ = 0;
+  ContentVerdict verdict_;
+};
+
+}  // namespace
+
+PieceSource bytes_source(std::span<const std::byte> bytes) {
+  return [bytes](const PieceSink& sink) -> Status {
+    sink(ContentPiece{bytes, false});
+    return {};
+  };
+}
+
+Result<ContentScanner> ContentScanner::create(std::shared_ptr<const YaraRules> rules,
+                                              const ContentScanOptions& options) {
+  SC_ASSIGN_OR_RETURN(auto yara, YaraScanner::create(std::move(rules)));
+  return ContentScanner(std::move(yara), options);
+}
+
+ContentVerdict ContentScanner::scan(const std::string& path, uint64_t size, const PieceSource& source,
+                                    const ContextDetector& context) {
+  ObjectScan scan(yara_, options_, path, size);
+  const Status read = source([&](const ContentPiece& piece) {
+    scan.add(piece);
+    return true;
+  });
+  ContentVerdict verdict = scan.finish();
+  if (!read) verdict.warnings.push_back(fmt::format("read stopped after {} bytes: {}", verdict.size, read.error().message));
+  if (context) context(verdict);
+  if (!verdict.flagged()) {
+    std::vector<std::byte>().swap(verdict.bytes);
+    verdict.bytes_kept = false;
+    return verdict;
+  }
+  if (verdict.bytes_kept) {
+    verdict.digests = digest_all(verdict.bytes);
+    return verdict;
+  }
+  // Too large to have kept: read again for the hashes (only flagged content is hashed).
+  ContentDigestStream digests;
+  const Status again = source([&](const ContentPiece& piece) {
+    digests.update(piece.bytes);
+    return true;
+  });
+  if (!again) verdict.warnings.push_back("reading again for the hashes failed: " + again.error().message);
+  verdict.digests = digests.finish();
+  return verdict;
+}
+
+ContentVerdict ContentScanner::scan_bytes(const std::string& path, std::span<const std::byte> bytes) {
+  return scan(path, bytes.size(), bytes_source(bytes));
+}
+
+std::vector<std::string> ContentVerdict::notes(const ContentScanOptions& options) const {
+  std::vector<std::string> out;
+  if (raw_chunks > 1)
+    out.push_back(fmt::format("scanned in {} chunks of at most {} bytes overlapping by {} bytes (a match longer "
+                              "than the overlap across a boundary, or a rule needing strings further apart than a "
+                              "chunk, can be missed)",
+                              raw_chunks, options.chunk_size, options.overlap));
+  if (zero_bytes_skipped() > 0)
+    out.push_back(fmt::format("{} of {} bytes are runs of zeros (sparse or uninitialised) and were skipped",
+                              zero_bytes_skipped(), size));
+  if (encoding.encoding != TextEncoding::kAsIs)
+    out.push_back(fmt::format("{}: decoded to UTF-8 for the rules and heuristics as well; hashes and evidence "
+                              "are of the original bytes",
+                              encoding.reason));
+  if (timed_out) out.push_back("YARA scan timed out: matches may be incomplete");
+  return out;
+}
+
+}  // namespace shellcarve::detect
