@@ -34,7 +34,8 @@ sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/inde
          src/carve/object_bounds.cpp src/pe/*.cpp src/detect/exchange_builds.cpp src/detect/setup_log.cpp
          src/detect/patch_time_json.cpp
          src/detect/exchange_baselines.cpp src/detect/rules_location.cpp
-         src/detect/text_encoding.cpp src/detect/chunk_window.cpp)
+         src/detect/text_encoding.cpp src/detect/chunk_window.cpp
+         src/detect/planted_interval.cpp src/timeline/timestomp.cpp)
 # Compiled on every core (CI's clean build); an object is rebuilt when its source or any
 # header under src/ is newer.
 objects=()

@@ -139,6 +139,9 @@ void add_volume_to_manifest(RunManifest& manifest, const VolumeAnalysis& analysi
     options[key + "timestomp_indicator." + timestomp_kind_name(static_cast<TimestompKind>(k))] =
         fmt::format("fired on {} of {} files{}", calibration.rates[k].fired, calibration.rates[k].examined,
                     calibration.noisy[k] ? " (volume-wide: set aside)" : "");
+  options[key + "timestomp_verdicts"] =
+      fmt::format("{} yes, {} undetermined of {} names in the web roots", calibration.judged_yes,
+                  calibration.judged_undetermined, calibration.judged);
   for (size_t i = 0; i < calibration.notes.size(); ++i)
     options[key + "volume_note." + std::to_string(i)] = calibration.notes[i];
   append(manifest.warnings, analysis.warnings);

@@ -94,6 +94,9 @@ WebTimeline build_web_timeline(const ntfs::FileCatalog& catalog, const ntfs::Dir
     const TimestompContext context = timestomp_context_of(catalog, entry, name, usn, format_time);
     file.timestomp = find_timestomp_indicators(entry, name, context);
     file.judgement = judge_timestomp(entry, name, file.timestomp, timeline.calibration.noisy);
+    ++timeline.calibration.judged;
+    timeline.calibration.judged_yes += file.judgement.verdict == TimestompVerdict::kYes;
+    timeline.calibration.judged_undetermined += file.judgement.verdict == TimestompVerdict::kUndetermined;
     // Volume-wide indicators are one note in the manifest, not an event per file.
     for (const auto& indicator : file.timestomp) {
       if (timeline.calibration.noisy[static_cast<int>(indicator.kind)]) continue;

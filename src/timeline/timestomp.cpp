@@ -109,7 +109,11 @@ TimestompJudgement judge_timestomp(const ntfs::CatalogEntry& entry, const ntfs::
   TimestompJudgement judgement;
   bool only_volume_format = false;
   for (const auto& indicator : indicators) {
-    if (noisy[static_cast<int>(indicator.kind)]) judgement.set_aside.push_back(indicator);
+    // $SI C earlier than a $FN time: on real volumes it fires on files nobody touched
+    // (measured: 100 of 103 names of dfir_ntfs ntfs3_attrlist, docs/timestomp.md), so it
+    // only keeps $SI C from bounding a planted time and decides no verdict.
+    if (noisy[static_cast<int>(indicator.kind)] || indicator.kind == TimestompKind::kSiChangeBeforeFnTime)
+      judgement.set_aside.push_back(indicator);
     else if (indicator.kind == TimestompKind::kSiCreationBeforeVolumeFormat) only_volume_format = true;
     else judgement.decisive.push_back(indicator);
   }
@@ -119,7 +123,7 @@ TimestompJudgement judge_timestomp(const ntfs::CatalogEntry& entry, const ntfs::
       judgement.reason = "only the volume's format time is later than $SI creation: that dates the "
                          "volume's clock or a restore as much as the file";
     } else if (!judgement.set_aside.empty()) {
-      judgement.reason = "only indicators that fire across the volume (see the volume notes)";
+      judgement.reason = "only indicators that decide nothing alone: volume-wide ones (see the volume notes) or $SI C before a $FN time";
     }
     return judgement;
   }
@@ -127,12 +131,10 @@ TimestompJudgement judge_timestomp(const ntfs::CatalogEntry& entry, const ntfs::
   for (const auto& indicator : judgement.decisive) {
     // Times set by a tool: when it did so as the file arrived (the journal's FILE_CREATE,
     // else the name's $FN creation), a copy that keeps times looks the same as a stomp.
-    // Only $SI C set back (no copy does that) is decisive on its own.
-    const bool earlier_than_arrival = indicator.kind != TimestompKind::kSiChangeBeforeFnTime;
     const uint64_t arrival = indicator.kind == TimestompKind::kUsnCreateAfterSiCreation ? indicator.reference
                              : name                                                     ? name->times.creation
                                                                                         : 0;
-    if (earlier_than_arrival && arrival != 0 && changed_at_arrival(si, arrival)) continue;
+    if (arrival != 0 && changed_at_arrival(si, arrival)) continue;
     judgement.verdict = TimestompVerdict::kYes;
     judgement.reason = fmt::format("{}: $SI times were set after the file arrived ($SI MFT change {})",
                                    timestomp_kind_name(indicator.kind), show(si.mft_modification));

@@ -28,6 +28,8 @@ struct TimestompCalibration {
   std::array<IndicatorRate, kTimestompKindCount> rates{};
   bool noisy[kTimestompKindCount] = {};
   std::vector<std::string> notes;  // one per noisy indicator, for the manifest and stderr
+  // The verdicts given to the names in scope (filled as the timeline is built).
+  uint64_t judged = 0, judged_yes = 0, judged_undetermined = 0;
 };
 
 // An indicator is "volume-wide" when it fires on at least this share of the names it was
