@@ -14,6 +14,7 @@
 #   linked.aspx + owa/auth/signout.aspx  a pre-patch shell hard-linked after   -> undetermined
 #   gone.aspx          planted after, deleted                                  -> after (deleted)
 #   stomped.aspx       planted after, $SI set back to 2020 a day later         -> after, timestomped
+#   owa/auth/99.0.0.0  a version folder no build table knows (V13)            -> a finding, not the patch
 # mkntfs runs with a clock later than every file (the volume's format time after its files,
 # as on a restored or cloned server): that indicator must be a volume note, not a verdict.
 # ntfs-3g writes no $UsnJrnl; the journal cases are unit tests (planted_interval_test.cpp).
@@ -67,6 +68,7 @@ ntfs_mount "$img"
     printf '%s' "$ONELINER" > "$AC/gone.aspx"
     at "2021-03-10 11:30:00.4545454"   # V13
     printf '%s' "$ONELINER" > "$AC/stomped.aspx"
+    mkdir "$OWA/99.0.0.0"              # a planted version folder: must not move the patch time
     at "2021-03-11 08:00:00.3434343"   # V12
     rm "$AC/gone.aspx"
     at "2021-03-12 09:00:00.5656565"   # V14 the stomp, a day after

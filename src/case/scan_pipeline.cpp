@@ -54,6 +54,27 @@ Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest
   return hunt;
 }
 
+// A version-named folder the build table does not know (e.g. a planted owa/auth/99.0.0.0,
+// which would otherwise move the patch time) is a finding of its own: never used for the
+// patch time, and never silent.
+void add_build_anomaly_findings(const PatchTime& patch, uint32_t partition, std::vector<Finding>& findings) {
+  for (const auto& anomaly : patch.anomalies) {
+    Finding finding;
+    finding.path = anomaly.path;
+    finding.state = "allocated";
+    finding.mft_entry = anomaly.mft_entry;
+    finding.partition = partition;
+    finding.heuristics.push_back("unknown_exchange_build_folder: " + anomaly.reason);
+    if (anomaly.fn_creation != 0) {
+      finding.planted_at = anomaly.fn_creation;
+      finding.planted_at_source = "$FN creation of the folder";
+    }
+    finding.relative_to_patch_reason = "a folder, not content: dated by its $FN creation only";
+    finding.severity = "medium";
+    findings.push_back(std::move(finding));
+  }
+}
+
 // findings.json has one patch time: the examiner's, else the one volume's that could be
 // dated (the earliest when several could, each named in the evidence).
 PatchTime header_patch_time(const std::vector<VolumeScan>& volumes) {
@@ -176,6 +197,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
       scan.patch.source = "examiner";
     }
     SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, scan));
+    add_build_anomaly_findings(scan.patch, volume.partition.index, hunt.findings);
     if (auto integrity = check_volume_integrity(analysis, scan.patch, baselines, hunt_warnings)) {
       annotate_findings(hunt.findings, *integrity);
       const auto& counts = integrity->report;

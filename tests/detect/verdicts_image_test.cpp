@@ -50,6 +50,13 @@ TEST_F(Verdicts, PatchTimeIsTheSecurityUpdateFolderWithoutTheExaminer) {
   EXPECT_TRUE(has(*json_, "\"patched_at\": \"2021-03-04T10:00:00.5555555Z\"")) << *json_;
 }
 
+TEST_F(Verdicts, UnknownBuildFolderIsAFindingNotThePatch) {
+  const std::string f = finding_for(*json_, kOwa + "99.0.0.0");
+  ASSERT_FALSE(f.empty()) << *json_;
+  EXPECT_TRUE(has(f, "unknown_exchange_build_folder")) << f;
+  EXPECT_TRUE(has(f, "\"severity\": \"medium\""));
+}
+
 TEST_F(Verdicts, EachShellAgainstThePatch) {
   const auto expect = [&](const std::string& path, const char* relation, bool written_after) {
     const std::string f = finding_for(*json_, path);
