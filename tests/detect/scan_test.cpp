@@ -13,53 +13,30 @@ namespace {
 
 const std::string kImage = std::string(SHELLCARVE_SOURCE_DIR) + "/test-images/ntfs-basic.E01";
 
-// The JSON object of the finding whose "path" is `path` (text between its braces).
-std::string finding_for(const std::string& json, const std::string& path) {
-  const size_t findings = json.find("\"findings\": [");
-  const size_t at = json.find("\"path\": \"" + path + "\"", findings == std::string::npos ? 0 : findings);
-  if (at == std::string::npos) return {};
-  const size_t begin = json.rfind('{', at);
-  const size_t end = json.find("\n    }", at);
-  return json.substr(begin, end - begin);
-}
-
 class Scan : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    result_ = new CommandResult(run_shellcarve(
-        {"scan", kImage, "--out", (*dir_ / "case").string(), "--patched-at", "2021-03-03T03:20:00Z"}));
-    json_ = new std::string(read_text(*dir_ / "case" / "findings.json"));
-  }
-  static void TearDownTestSuite() {
-    delete json_;
-    delete result_;
-    delete dir_;
-  }
-  static TempDir* dir_;
-  static CommandResult* result_;
-  static std::string* json_;
+  static void SetUpTestSuite() { run_ = run_scan_into_temp(kImage, {"--patched-at", "2021-03-03T03:20:00Z"}).release(); }
+  static void TearDownTestSuite() { delete run_; }
+  static ScanRun* run_;
 };
-TempDir* Scan::dir_ = nullptr;
-CommandResult* Scan::result_ = nullptr;
-std::string* Scan::json_ = nullptr;
+ScanRun* Scan::run_ = nullptr;
 
 TEST_F(Scan, ExitsOneWithFindingsAndWritesTheCaseFolder) {
-  EXPECT_EQ(result_->status, 1) << result_->err;
+  EXPECT_EQ(run_->result.status, 1) << run_->result.err;
   for (const char* name : {"findings.json", "findings.csv", "timeline.csv", "timeline.jsonl",
                            "timeline.body", "manifest.json"})
-    EXPECT_TRUE(std::filesystem::exists(*dir_ / "case" / name)) << name;
-  EXPECT_NE(json_->find("\"patched_at\": \"2021-03-03T03:20:00.0000000Z\""), std::string::npos);
-  EXPECT_NE(json_->find("\"patched_at_source\": \"examiner\""), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(run_->dir / "case" / name)) << name;
+  EXPECT_NE(run_->json.find("\"patched_at\": \"2021-03-03T03:20:00.0000000Z\""), std::string::npos);
+  EXPECT_NE(run_->json.find("\"patched_at_source\": \"examiner\""), std::string::npos);
 }
 
 TEST_F(Scan, PlantedBeforeAndAfterThePatch) {
-  const std::string early = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/system_web/4_0_30319/discover.aspx");
+  const std::string early = finding_for(run_->json, "/inetpub/wwwroot/aspnet_client/system_web/4_0_30319/discover.aspx");
   ASSERT_FALSE(early.empty());
   EXPECT_NE(early.find("\"relative_to_patch\": \"before\""), std::string::npos) << early;
   EXPECT_NE(early.find("\"severity\": \"high\""), std::string::npos);
   EXPECT_NE(early.find("\"planted_at\": \"2021-03-03T03:14:15.9265358Z\""), std::string::npos);
-  const std::string late = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/deleted_shell.aspx");
+  const std::string late = finding_for(run_->json, "/inetpub/wwwroot/aspnet_client/deleted_shell.aspx");
   ASSERT_FALSE(late.empty());
   EXPECT_NE(late.find("\"state\": \"deleted\""), std::string::npos) << late;
   EXPECT_NE(late.find("\"relative_to_patch\": \"after\""), std::string::npos);
@@ -70,7 +47,7 @@ TEST_F(Scan, PlantedBeforeAndAfterThePatch) {
 }
 
 TEST_F(Scan, TimestompedFileIsDatedByItsFileNameTimes) {
-  const std::string stomped = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/stomped.aspx");
+  const std::string stomped = finding_for(run_->json, "/inetpub/wwwroot/aspnet_client/stomped.aspx");
   ASSERT_FALSE(stomped.empty());
   EXPECT_NE(stomped.find("\"timestomped\": true"), std::string::npos) << stomped;
   EXPECT_NE(stomped.find("\"planted_at_source\": \"$FN creation"), std::string::npos);
@@ -81,25 +58,25 @@ TEST_F(Scan, TimestompedFileIsDatedByItsFileNameTimes) {
 }
 
 TEST_F(Scan, AlternateStreamAndResidentDeletedFile) {
-  const std::string ads = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/readme.txt:shell.aspx");
+  const std::string ads = finding_for(run_->json, "/inetpub/wwwroot/aspnet_client/readme.txt:shell.aspx");
   ASSERT_FALSE(ads.empty());
   EXPECT_NE(ads.find("\"state\": \"ads\""), std::string::npos) << ads;
   EXPECT_NE(ads.find("SC_ChinaChopper"), std::string::npos);
-  const std::string resident = finding_for(*json_, "/inetpub/wwwroot/aspnet_client/tmp_drop/payload.aspx");
+  const std::string resident = finding_for(run_->json, "/inetpub/wwwroot/aspnet_client/tmp_drop/payload.aspx");
   ASSERT_FALSE(resident.empty());
   EXPECT_NE(resident.find("\"state\": \"deleted\""), std::string::npos);
 }
 
 TEST_F(Scan, BenignPageIsNotFlaggedAndEvidenceIsReadOnly) {
   const std::string logon = "/Program Files/Microsoft/Exchange Server/V15/FrontEnd/HttpProxy/owa/auth/logon.aspx";
-  EXPECT_TRUE(finding_for(*json_, logon).empty());
+  EXPECT_TRUE(finding_for(run_->json, logon).empty());
   // Not a finding, but a page Microsoft never shipped in this form: listed for review.
-  const size_t review = json_->find("\"review\": [");
+  const size_t review = run_->json.find("\"review\": [");
   ASSERT_NE(review, std::string::npos);
-  const size_t listed = json_->find("\"path\": \"" + logon + "\"", review);
+  const size_t listed = run_->json.find("\"path\": \"" + logon + "\"", review);
   ASSERT_NE(listed, std::string::npos);
-  EXPECT_NE(json_->find("\"integrity\": \"modified\"", listed), std::string::npos);
-  const auto evidence = *dir_ / "case" / "evidence";
+  EXPECT_NE(run_->json.find("\"integrity\": \"modified\"", listed), std::string::npos);
+  const auto evidence = run_->dir / "case" / "evidence";
   size_t files = 0;
   for (const auto& item : std::filesystem::directory_iterator(evidence)) {
     ++files;

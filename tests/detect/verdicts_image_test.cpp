@@ -12,15 +12,6 @@ namespace {
 const std::string kAc = "/inetpub/wwwroot/aspnet_client/";
 const std::string kOwa = "/Program Files/Microsoft/Exchange Server/V15/FrontEnd/HttpProxy/owa/auth/";
 
-// The JSON object of the finding whose "path" is `path`, within the findings array.
-std::string finding_for(const std::string& json, const std::string& path) {
-  const size_t findings = json.find("\"findings\": [");
-  const size_t at = json.find("\"path\": \"" + path + "\"", findings);
-  if (findings == std::string::npos || at == std::string::npos) return {};
-  const size_t begin = json.rfind('{', at);
-  return json.substr(begin, json.find("\n    }", at) - begin);
-}
-
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 class Verdicts : public ::testing::Test {
@@ -28,38 +19,23 @@ class Verdicts : public ::testing::Test {
   static void SetUpTestSuite() {
     const auto image = test_image("verdicts.raw.gz");
     ASSERT_TRUE(image);
-    dir_ = new TempDir;
-    result_ = new CommandResult(run_shellcarve({"scan", image->string(), "--out", (*dir_ / "case").string(), "--no-hash"}));
-    json_ = new std::string(read_text(*dir_ / "case" / "findings.json"));
+    run_ = run_scan_into_temp(image->string(), {"--no-hash"}).release();
   }
-  static void TearDownTestSuite() {
-    delete json_;
-    delete result_;
-    delete dir_;
-  }
-  static TempDir* dir_;
-  static CommandResult* result_;
-  static std::string* json_;
+  static void TearDownTestSuite() { delete run_; }
+  static ScanRun* run_;
 };
-TempDir* Verdicts::dir_ = nullptr;
-CommandResult* Verdicts::result_ = nullptr;
-std::string* Verdicts::json_ = nullptr;
-
-TEST_F(Verdicts, PatchTimeIsTheSecurityUpdateFolderWithoutTheExaminer) {
-  EXPECT_EQ(result_->status, 1) << result_->err;
-  EXPECT_TRUE(has(*json_, "\"patched_at\": \"2021-03-04T10:00:00.5555555Z\"")) << *json_;
-}
+ScanRun* Verdicts::run_ = nullptr;
 
 TEST_F(Verdicts, UnknownBuildFolderIsAFindingNotThePatch) {
-  const std::string f = finding_for(*json_, kOwa + "99.0.0.0");
-  ASSERT_FALSE(f.empty()) << *json_;
+  const std::string f = finding_for(run_->json, kOwa + "99.0.0.0");
+  ASSERT_FALSE(f.empty()) << run_->json;
   EXPECT_TRUE(has(f, "unknown_exchange_build_folder")) << f;
   EXPECT_TRUE(has(f, "\"severity\": \"medium\""));
 }
 
 TEST_F(Verdicts, EachShellAgainstThePatch) {
   const auto expect = [&](const std::string& path, const char* relation, bool written_after) {
-    const std::string f = finding_for(*json_, path);
+    const std::string f = finding_for(run_->json, path);
     ASSERT_FALSE(f.empty()) << path;
     EXPECT_TRUE(has(f, std::string("\"relative_to_patch\": \"") + relation + "\"")) << path << "\n" << f;
     EXPECT_TRUE(has(f, std::string("\"written_after_patch\": ") + (written_after ? "true" : "false"))) << path;
@@ -76,29 +52,29 @@ TEST_F(Verdicts, EachShellAgainstThePatch) {
   expect(kOwa + "signout.aspx", "undetermined", false);
   expect(kAc + "linked.aspx", "undetermined", false);
   // Written after the patch is critical, like a post-patch birth.
-  EXPECT_TRUE(has(finding_for(*json_, kAc + "reused.aspx"), "\"severity\": \"critical\""));
-  EXPECT_TRUE(has(finding_for(*json_, kOwa + "expiredpassword.aspx:shell.aspx"), "\"severity\": \"critical\""));
+  EXPECT_TRUE(has(finding_for(run_->json, kAc + "reused.aspx"), "\"severity\": \"critical\""));
+  EXPECT_TRUE(has(finding_for(run_->json, kOwa + "expiredpassword.aspx:shell.aspx"), "\"severity\": \"critical\""));
 }
 
 TEST_F(Verdicts, OnlyTheStompIsATimestomp) {
-  EXPECT_TRUE(has(finding_for(*json_, kAc + "stomped.aspx"), "\"timestomp_verdict\": \"yes\""));
-  const std::string copied = finding_for(*json_, kAc + "copied.aspx");
+  EXPECT_TRUE(has(finding_for(run_->json, kAc + "stomped.aspx"), "\"timestomp_verdict\": \"yes\""));
+  const std::string copied = finding_for(run_->json, kAc + "copied.aspx");
   EXPECT_TRUE(has(copied, "\"timestomp_verdict\": \"undetermined\"")) << copied;
   EXPECT_TRUE(has(copied, "\"timestomped\": false"));
   for (const char* name : {"prepatch.aspx", "reused.aspx", "gone.aspx", "staged.aspx"})
-    EXPECT_TRUE(has(finding_for(*json_, kAc + name), "\"timestomped\": false")) << name;
+    EXPECT_TRUE(has(finding_for(run_->json, kAc + name), "\"timestomped\": false")) << name;
 }
 
 TEST_F(Verdicts, VolumeFormatTimeIsAVolumeNote) {
-  EXPECT_TRUE(has(*json_, "timestomp indicator si_creation_before_volume_format fires on")) << *json_;
-  EXPECT_TRUE(has(result_->err, "shellcarve: note: partition 0: timestomp indicator si_creation_before_volume_format"));
-  const std::string prepatch = finding_for(*json_, kAc + "prepatch.aspx");
+  EXPECT_TRUE(has(run_->json, "timestomp indicator si_creation_before_volume_format fires on")) << run_->json;
+  EXPECT_TRUE(has(run_->result.err, "shellcarve: note: partition 0: timestomp indicator si_creation_before_volume_format"));
+  const std::string prepatch = finding_for(run_->json, kAc + "prepatch.aspx");
   EXPECT_TRUE(has(prepatch, "\"timestomp_verdict\": \"no\"")) << prepatch;
   EXPECT_TRUE(has(prepatch, "si_creation_before_volume_format")) << "kept as set aside";
 }
 
 TEST_F(Verdicts, EveryBoundNamesItsSource) {
-  const std::string f = finding_for(*json_, kAc + "copied.aspx");
+  const std::string f = finding_for(run_->json, kAc + "copied.aspx");
   EXPECT_TRUE(has(f, "\"planted_between\": [")) << f;
   EXPECT_TRUE(has(f, "$STANDARD_INFORMATION at image offset")) << f;
   EXPECT_TRUE(has(f, "$FILE_NAME 'copied.aspx' at image offset")) << f;

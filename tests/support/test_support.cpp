@@ -204,4 +204,21 @@ std::vector<std::byte> bytes_of(const std::string& text) {
   return out;
 }
 
+std::unique_ptr<ScanRun> run_scan_into_temp(const std::string& image, const std::vector<std::string>& extra) {
+  auto run = std::make_unique<ScanRun>();
+  std::vector<std::string> args{"scan", image, "--out", run->case_dir().string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  run->result = run_shellcarve(args);
+  run->json = read_text(run->case_dir() / "findings.json");
+  return run;
+}
+
+std::string finding_for(const std::string& json, const std::string& path) {
+  const size_t findings = json.find("\"findings\": [");
+  const size_t at = json.find("\"path\": \"" + path + "\"", findings == std::string::npos ? 0 : findings);
+  if (at == std::string::npos) return {};
+  const size_t begin = json.rfind('{', at);
+  return json.substr(begin, json.find("\n    }", at) - begin);
+}
+
 }  // namespace shellcarve::test

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,20 @@ CommandResult run_command(const std::string& command);
 
 // Runs the built shellcarve binary with `args` (each shell-quoted).
 CommandResult run_shellcarve(const std::vector<std::string>& args);
+
+// One `shellcarve scan IMAGE --out TMP/case EXTRA...` kept for a whole test suite: the
+// folder, what the command said, and findings.json.
+struct ScanRun {
+  TempDir dir;
+  CommandResult result;
+  std::string json;
+  std::filesystem::path case_dir() const { return dir / "case"; }
+};
+std::unique_ptr<ScanRun> run_scan_into_temp(const std::string& image, const std::vector<std::string>& extra);
+
+// The JSON object of the finding whose "path" is `path` (text between its braces), looked
+// for in findings.json's "findings" array only; "" when there is none.
+std::string finding_for(const std::string& json, const std::string& path);
 
 // Quotes `text` for /bin/sh.
 std::string shell_quote(const std::string& text);
