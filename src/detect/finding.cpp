@@ -70,14 +70,6 @@ void assign_severity(Finding& finding, const std::vector<std::string>& rule_seve
 
 namespace {
 
-void write_time(JsonWriter& json, const char* key, const std::optional<uint64_t>& filetime) {
-  json.key(key);
-  if (filetime) json.value(filetime_to_iso8601(*filetime));
-  else json.null();
-  json.key(std::string(key) + "_filetime");
-  if (filetime) json.value(*filetime);
-  else json.null();
-}
 
 void write_strings(JsonWriter& json, const char* key, const std::vector<std::string>& items) {
   json.key(key).begin_array();
@@ -86,7 +78,7 @@ void write_strings(JsonWriter& json, const char* key, const std::vector<std::str
 }
 
 void write_planted(JsonWriter& json, const Finding& f) {
-  write_time(json, "planted_at", f.planted_at);
+  write_time_pair(json, "planted_at", f.planted_at);
   json.key("planted_at_source").value(f.planted_at_source);
   json.key("planted_between").begin_array();
   for (const auto& bound : {f.planted_at, f.planted_latest}) {
@@ -95,7 +87,7 @@ void write_planted(JsonWriter& json, const Finding& f) {
   }
   json.end_array();
   json.key("planted_latest_source").value(f.planted_latest_source);
-  write_time(json, "last_written_at", f.last_written_at);
+  write_time_pair(json, "last_written_at", f.last_written_at);
   json.key("last_written_source").value(f.last_written_source);
   json.key("planted_evidence").begin_array();
   for (const TimeFact& fact : f.planted_evidence) {

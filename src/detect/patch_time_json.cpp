@@ -3,22 +3,9 @@
 #include "common/filetime.h"
 
 namespace shellcarve {
-namespace {
-
-// A time as the pair every output carries: ISO 8601 UTC with 100 ns, and the raw FILETIME.
-void write_time(JsonWriter& json, const char* key, std::optional<uint64_t> time) {
-  json.key(key);
-  if (time) json.value(filetime_to_iso8601(*time));
-  else json.null();
-  json.key(std::string(key) + "_filetime");
-  if (time) json.value(*time);
-  else json.null();
-}
-
-}  // namespace
 
 void write_patch_json(JsonWriter& json, const PatchTime& patch) {
-  write_time(json, "patched_at", patch.filetime);
+  write_time_pair(json, "patched_at", patch.filetime);
   json.key("patched_at_source").value(patch.source);
   json.key("patched_at_evidence").begin_array();
   for (const auto& line : patch.evidence) json.value(line);
@@ -36,7 +23,7 @@ void write_patch_json(JsonWriter& json, const PatchTime& patch) {
     json.key("fixes").begin_array();
     for (const auto& family : build.fixes) json.value(family);
     json.end_array();
-    write_time(json, "first_seen", installed.first_seen);
+    write_time_pair(json, "first_seen", installed.first_seen);
     json.key("first_seen_source").value(installed.first_seen_source);
     json.key("binaries_created_within_an_hour").value(static_cast<uint64_t>(installed.burst));
     json.key("evidence").begin_array();
@@ -45,7 +32,7 @@ void write_patch_json(JsonWriter& json, const PatchTime& patch) {
       json.key("source").value(e.source);
       json.key("path").value(e.path);
       json.key("mft_entry").value(e.mft_entry);
-      write_time(json, "time", e.time);
+      write_time_pair(json, "time", e.time);
       json.key("detail").value(e.detail);
       json.end_object();
     }
@@ -61,7 +48,7 @@ void write_patch_json(JsonWriter& json, const PatchTime& patch) {
     json.begin_object();
     json.key("path").value(anomaly.path);
     json.key("mft_entry").value(anomaly.mft_entry);
-    write_time(json, "fn_creation", anomaly.fn_creation);
+    write_time_pair(json, "fn_creation", anomaly.fn_creation);
     json.key("reason").value(anomaly.reason);
     json.end_object();
   }

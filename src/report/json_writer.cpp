@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/display_text.h"
+#include "common/filetime.h"
 #include "common/utf16.h"
 
 namespace shellcarve {
@@ -129,6 +130,15 @@ JsonWriter& JsonWriter::null() {
 
 JsonWriter& JsonWriter::value(const std::optional<std::string>& text) {
   return text ? value(std::string_view(*text)) : null();
+}
+
+void write_time_pair(JsonWriter& json, std::string_view key, const std::optional<uint64_t>& filetime) {
+  json.key(key);
+  if (filetime) json.value(filetime_to_iso8601(*filetime));
+  else json.null();
+  json.key(std::string(key) + "_filetime");
+  if (filetime) json.value(*filetime);
+  else json.null();
 }
 
 }  // namespace shellcarve

@@ -59,4 +59,8 @@ class JsonWriter {
 // Appends `text` as a quoted, escaped JSON string.
 void append_json_string(std::string& out, std::string_view text);
 
+// A time as the pair every output carries: "KEY" as ISO 8601 UTC with 100 ns, and
+// "KEY_filetime" as the raw FILETIME; both null when there is none.
+void write_time_pair(JsonWriter& json, std::string_view key, const std::optional<uint64_t>& filetime);
+
 }  // namespace shellcarve
