@@ -44,6 +44,32 @@ void annotate_findings(std::vector<Finding>& findings, const VolumeIntegrity& in
   }
 }
 
+void add_integrity_events(const VolumeIntegrity& integrity, const VolumeAnalysis& analysis,
+                          std::vector<TimelineEvent>& events) {
+  for (const auto& row : integrity.report.rows) {
+    if (row.verdict == detect::IntegrityVerdict::kKnown || row.verdict == detect::IntegrityVerdict::kKnownSomeBuild)
+      continue;
+    const ntfs::PlacedName* placed = analysis.tree.primary_name(row.mft_entry);
+    if (!placed || placed->name_index == ntfs::PlacedName::kNoName) continue;
+    const ntfs::CatalogEntry& entry = analysis.catalog.entries[placed->entry];
+    TimelineEvent event;
+    event.filetime = entry.file_names[placed->name_index].times.creation;
+    event.timestamp_desc = std::string("Exchange integrity: ") + detect::to_string(row.verdict);
+    event.macb = "...B";
+    event.path = row.path;
+    event.mft_entry = row.mft_entry;
+    event.mft_sequence = row.mft_sequence;
+    event.source = "INTEGRITY";
+    event.size = row.size;
+    event.image_offset = row.image_offset;
+    event.partition = integrity.partition;
+    event.webroot = analysis.webroots.root_of(row.path).value_or("");
+    event.message = fmt::format("{} is {} against Microsoft's known-good hashes (sha256 {}); dated by its $FN creation",
+                                row.path, detect::to_string(row.verdict), row.sha256);
+    events.push_back(std::move(event));
+  }
+}
+
 void write_integrity_section(JsonWriter& json, const std::vector<VolumeIntegrity>& checked,
                              const std::vector<Finding>& findings) {
   std::set<std::tuple<uint32_t, uint64_t>> flagged;

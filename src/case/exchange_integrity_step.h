@@ -16,6 +16,7 @@
 #include "detect/exchange_integrity.h"
 #include "detect/finding.h"
 #include "report/json_writer.h"
+#include "timeline/event.h"
 
 namespace shellcarve {
 
@@ -33,6 +34,11 @@ std::optional<VolumeIntegrity> check_volume_integrity(const VolumeAnalysis& anal
 
 // Sets `integrity` on every finding of the partition whose file the pass classified.
 void annotate_findings(std::vector<Finding>& findings, const VolumeIntegrity& integrity);
+
+// One timeline event per page that is not what Microsoft shipped here (modified, unknown,
+// other-build, unreadable), at its $FN creation, source "INTEGRITY", into `events`.
+void add_integrity_events(const VolumeIntegrity& integrity, const VolumeAnalysis& analysis,
+                          std::vector<TimelineEvent>& events);
 
 // "integrity": one object per checked volume (partition, the pass's report) and the pages
 // for review: modified or unknown, with no finding on them.

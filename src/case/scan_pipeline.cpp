@@ -200,6 +200,8 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     add_build_anomaly_findings(scan.patch, volume.partition.index, hunt.findings);
     if (auto integrity = check_volume_integrity(analysis, scan.patch, baselines, hunt_warnings)) {
       annotate_findings(hunt.findings, *integrity);
+      add_integrity_events(*integrity, analysis, analysis.timeline.events);
+      sort_events(analysis.timeline.events);
       const auto& counts = integrity->report;
       manifest.options[fmt::format("partition.{}.exchange.integrity", volume.partition.index)] = fmt::format(
           "{} files: {} known, {} other-build, {} known-some-build, {} modified, {} unknown, {} unreadable",

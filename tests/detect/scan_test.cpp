@@ -76,6 +76,9 @@ TEST_F(Scan, BenignPageIsNotFlaggedAndEvidenceIsReadOnly) {
   const size_t listed = run_->json.find("\"path\": \"" + logon + "\"", review);
   ASSERT_NE(listed, std::string::npos);
   EXPECT_NE(run_->json.find("\"integrity\": \"modified\"", listed), std::string::npos);
+  // ... and in the timeline, at its $FN creation.
+  const std::string timeline = read_text(run_->dir / "case" / "timeline.csv");
+  EXPECT_NE(timeline.find("Exchange integrity: modified,...B," + logon), std::string::npos);
   const auto evidence = run_->dir / "case" / "evidence";
   size_t files = 0;
   for (const auto& item : std::filesystem::directory_iterator(evidence)) {
