@@ -38,7 +38,6 @@ WriteFacts carved_write_facts(const CarvedFileRecord& carved, const std::string&
       facts.timestomp = TimestompVerdict::kUndetermined;
     }
   }
-  facts.deleted = true;
   return facts;
 }
 

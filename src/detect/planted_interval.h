@@ -55,7 +55,6 @@ struct WriteFacts {
   bool journal_complete = false;                  // read without damage
   std::optional<uint64_t> journal_oldest;
   const std::vector<UsnFileChange>* journal = nullptr;  // this file's records, or null
-  bool deleted = false;
 };
 
 struct PlantedInterval {

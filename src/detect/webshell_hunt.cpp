@@ -94,7 +94,6 @@ WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::Director
   facts.journal_oldest = usn.oldest_record_time;
   if (const auto it = usn.history.find({entry.entry, entry.sequence}); it != usn.history.end())
     facts.journal = &it->second;
-  facts.deleted = !entry.in_use();
   return facts;
 }
 

@@ -128,11 +128,9 @@ TEST(PlantedInterval, HardLinkMadeAfterThePatch) {
 
 TEST(PlantedInterval, DeletedFileWithAndWithoutJournal) {
   Fixture f(kLater, {kLater, kLater, kLater, kLater});
-  f.facts.deleted = true;
   EXPECT_EQ(relate_to_patch(estimate_planted_interval(f.facts), patch_at(kPatch)).relation, PatchRelation::kAfter);
   // Born before the patch, deleted after; the journal shows no write after the patch.
   Fixture g(kInstall, {kInstall, kInstall, kLater, kInstall});
-  g.facts.deleted = true;
   g.facts.journal_present = g.facts.journal_complete = true;
   const std::vector<UsnFileChange> journal{
       {kInstall, ntfs::kUsnReasonFileCreate | ntfs::kUsnReasonDataExtend, 69, "page.aspx", 10, 4096},
