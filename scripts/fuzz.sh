@@ -30,12 +30,13 @@ san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp
          src/ntfs/usn/*.cpp src/image/image.cpp src/timeline/event.cpp
          src/timeline/writers.cpp src/timeline/usn_path_replay.cpp src/detect/finding.cpp
-         src/report/json_writer.cpp src/carve/record_carver.cpp src/carve/server_markers.cpp
+         src/carve/record_carver.cpp src/carve/server_markers.cpp
          src/carve/object_bounds.cpp src/pe/*.cpp src/detect/exchange_builds.cpp src/detect/setup_log.cpp
-         src/detect/patch_time_json.cpp
+         src/report/patch_time_json.cpp
          src/detect/exchange_baselines.cpp src/detect/rules_location.cpp
          src/detect/text_encoding.cpp src/detect/chunk_window.cpp
-         src/detect/planted_interval.cpp src/timeline/timestomp.cpp)
+         src/detect/planted_interval.cpp src/timeline/timestomp.cpp
+         src/report/findings_output.cpp src/report/verdict_names.cpp)
 # Compiled on every core (CI's clean build); an object is rebuilt when its source or any
 # header under src/ is newer.
 objects=()
@@ -55,9 +56,9 @@ for pid in "${pids[@]}"; do wait "$pid"; done
 status=0
 for t in "${targets[@]}"; do
   "$cxx" "${flags[@]}" -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -DSHELLCARVE_FUZZ_NO_MAIN "tests/fuzz/fuzz_$t.cpp" "${objects[@]}" -lfmt -lz -pthread -o "$out/fuzz_$t"
+    -DSHELLCARVE_FUZZ_NO_MAIN "tests/fuzz/fuzz_$t.cpp" "${objects[@]}" -lfmt -lz -lcrypto -pthread -o "$out/fuzz_$t"
   "$cxx" "${flags[@]}" -fsanitize=address,undefined "tests/fuzz/fuzz_$t.cpp" \
-    "${objects[@]}" -lfmt -lz -pthread -o "$out/replay_$t"
+    "${objects[@]}" -lfmt -lz -lcrypto -pthread -o "$out/replay_$t"
   mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
   cp -n tests/fuzz/corpus/"$t"/* "$out/corpus/$t/" 2>/dev/null || true
   echo "== fuzz_$t for ${seconds}s"

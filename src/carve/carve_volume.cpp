@@ -115,13 +115,13 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
   };
   for (CarvedObject& object : unallocated) {
     Finding finding = make_finding(object, volume);
-    finding.state = "carved";
+    finding.state = FindingState::kCarved;
     finding.notes.insert(finding.notes.begin(), "carved from unallocated clusters; no MFT entry, name or time");
     keep(std::move(finding), object);
   }
   for (SlackObject& object : slack) {
     Finding finding = make_finding(object.object, volume);
-    finding.state = "slack";
+    finding.state = FindingState::kSlack;
     finding.mft_entry = object.mft_entry;
     finding.mft_sequence = object.mft_sequence;
     if (options.path_of) finding.path = options.path_of(object.mft_entry);

@@ -65,7 +65,7 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
       if (!verdict.flagged()) continue;
       Finding finding;
       finding.path = path;
-      finding.state = "carved";
+      finding.state = FindingState::kCarved;
       finding.mft_entry = carved.record.header_entry_number.value_or(0);
       finding.mft_sequence = carved.record.sequence;
       finding.image_offset = carved.record.image_offset;

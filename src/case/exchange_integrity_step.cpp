@@ -38,7 +38,7 @@ std::optional<VolumeIntegrity> check_volume_integrity(const VolumeAnalysis& anal
 
 void annotate_findings(std::vector<Finding>& findings, const VolumeIntegrity& integrity) {
   for (Finding& finding : findings) {
-    if (finding.partition != integrity.partition || finding.state != "allocated") continue;
+    if (finding.partition != integrity.partition || finding.state != FindingState::kAllocated) continue;
     for (const auto& row : integrity.report.rows)
       if (row.mft_entry == finding.mft_entry && row.path == finding.path) finding.integrity = detect::to_string(row.verdict);
   }

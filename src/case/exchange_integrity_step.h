@@ -15,7 +15,7 @@
 #include "detect/exchange_baselines.h"
 #include "detect/exchange_integrity.h"
 #include "detect/finding.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 #include "timeline/event.h"
 
 namespace shellcarve {

@@ -55,7 +55,7 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
   auto already_reported = [&](const Finding& finding) -> Finding* {
     if (const auto it = reported.find(finding.sha256); it != reported.end()) return &hunt.findings[it->second];
     for (Finding& other : hunt.findings)
-      if (other.state == "carved" && finding.image_offset >= other.image_offset &&
+      if (other.state == FindingState::kCarved && finding.image_offset >= other.image_offset &&
           finding.image_offset - other.image_offset < volume.record_size())
         return &other;
     return nullptr;
@@ -64,7 +64,7 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
   for (Finding& finding : carved.findings) {
     if (Finding* other = already_reported(finding)) {
       other->notes.push_back(fmt::format("content carving also found these bytes in {} at image offset {} ({} bytes)",
-                                         finding.state == "slack" ? "slack" : "unallocated clusters",
+                                         finding.state == FindingState::kSlack ? "slack" : "unallocated clusters",
                                          finding.image_offset, finding.size));
       continue;
     }

@@ -61,7 +61,7 @@ void add_build_anomaly_findings(const PatchTime& patch, uint32_t partition, std:
   for (const auto& anomaly : patch.anomalies) {
     Finding finding;
     finding.path = anomaly.path;
-    finding.state = "allocated";
+    finding.state = FindingState::kAllocated;
     finding.mft_entry = anomaly.mft_entry;
     finding.partition = partition;
     finding.heuristics.push_back("unknown_exchange_build_folder: " + anomaly.reason);
@@ -70,7 +70,7 @@ void add_build_anomaly_findings(const PatchTime& patch, uint32_t partition, std:
       finding.planted_at_source = "$FN creation of the folder";
     }
     finding.relative_to_patch_reason = "a folder, not content: dated by its $FN creation only";
-    finding.severity = "medium";
+    finding.severity = Severity::kMedium;
     findings.push_back(std::move(finding));
   }
 }

@@ -19,6 +19,7 @@
 #include "case/exchange_integrity_step.h"
 #include "detect/finding.h"
 #include "detect/patch_time.h"
+#include "report/findings_output.h"
 #include "volume/partition.h"
 
 namespace shellcarve {

@@ -12,7 +12,8 @@
 #include "case/scan_carving.h"
 #include "case/case_folder.h"
 #include "case/volume_selection.h"
-#include "report/atomic_file.h"
+#include "common/atomic_file.h"
+#include "report/findings_output.h"
 
 namespace po = boost::program_options;
 

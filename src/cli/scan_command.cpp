@@ -11,6 +11,7 @@
 #include "cli/program_options_util.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
+#include "report/verdict_names.h"
 
 namespace po = boost::program_options;
 
@@ -49,15 +50,15 @@ void print_summary(const ScanReport& report) {
   size_t after = 0, critical = 0;
   for (const auto& f : report.findings) {
     after += f.relative_to_patch == PatchRelation::kAfter;
-    critical += f.severity == "critical";
+    critical += f.severity == Severity::kCritical;
   }
   std::cerr << "shellcarve: " << report.findings.size() << " finding(s), " << after
             << " planted after the patch, " << critical << " critical -> " << escape_unsafe_text(report.out)
             << "\n";
   for (const auto& f : report.findings)
-    std::cerr << "  [" << f.severity << "] partition " << f.partition << ": "
+    std::cerr << "  [" << severity_name(f.severity) << "] partition " << f.partition << ": "
               << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
-              << " (" << f.state << ", planted "
+              << " (" << finding_state_name(f.state) << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "
               << patch_relation_name(f.relative_to_patch) << " patch"
               << (f.written_after_patch ? ", written after the patch" : "")

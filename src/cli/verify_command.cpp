@@ -16,7 +16,7 @@
 #include "cli/program_options_util.h"
 #include "image/image.h"
 #include "image/media_hasher.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 
 namespace po = boost::program_options;
 

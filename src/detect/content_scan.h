@@ -28,7 +28,7 @@
 #include "detect/heuristics.h"
 #include "detect/text_encoding.h"
 #include "detect/yara_scanner.h"
-#include "report/digest.h"
+#include "common/digest.h"
 
 namespace shellcarve::detect {
 

@@ -8,7 +8,7 @@
 
 #include "common/text.h"
 #include "ntfs/stream_reader.h"
-#include "report/digest.h"
+#include "common/digest.h"
 
 namespace shellcarve::detect {
 namespace {

@@ -22,7 +22,7 @@
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
 #include "ntfs/ntfs_volume.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 
 namespace shellcarve::detect {
 

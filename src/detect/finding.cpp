@@ -1,39 +1,16 @@
 #include "detect/finding.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
-#include "common/filetime.h"
-#include "detect/patch_time_json.h"
-#include "report/json_writer.h"
-#include "timeline/writers.h"
-
 namespace shellcarve {
-namespace {
 
-int severity_rank(const std::string& severity) {
-  if (severity == "critical") return 4;
-  if (severity == "high") return 3;
-  if (severity == "medium") return 2;
-  if (severity == "low") return 1;
-  return 0;
+std::optional<Severity> parse_severity(std::string_view text) {
+  if (text == "critical") return Severity::kCritical;
+  if (text == "high") return Severity::kHigh;
+  if (text == "medium") return Severity::kMedium;
+  if (text == "low") return Severity::kLow;
+  return std::nullopt;
 }
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
-std::string iso_or_empty(const std::optional<uint64_t>& filetime) {
-  return filetime ? filetime_to_iso8601(*filetime) : std::string();
-}
-
-}  // namespace
 
 void apply_planted_interval(Finding& finding, const PlantedInterval& interval, const PatchTime& patch) {
   finding.planted_at = interval.earliest;
@@ -61,126 +38,12 @@ void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judge
 }
 
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities) {
-  int rank = finding.rules.empty() ? 2 : 3;
-  for (const auto& severity : rule_severities) rank = std::max(rank, severity_rank(severity));
-  if (finding.relative_to_patch == PatchRelation::kAfter || finding.written_after_patch) rank = 4;
-  static const char* kNames[] = {"low", "low", "medium", "high", "critical"};
-  finding.severity = kNames[rank];
-}
-
-namespace {
-
-
-void write_strings(JsonWriter& json, const char* key, const std::vector<std::string>& items) {
-  json.key(key).begin_array();
-  for (const auto& item : items) json.value(item);
-  json.end_array();
-}
-
-void write_planted(JsonWriter& json, const Finding& f) {
-  write_time_pair(json, "planted_at", f.planted_at);
-  json.key("planted_at_source").value(f.planted_at_source);
-  json.key("planted_between").begin_array();
-  for (const auto& bound : {f.planted_at, f.planted_latest}) {
-    if (bound) json.value(filetime_to_iso8601(*bound));
-    else json.null();
-  }
-  json.end_array();
-  json.key("planted_latest_source").value(f.planted_latest_source);
-  write_time_pair(json, "last_written_at", f.last_written_at);
-  json.key("last_written_source").value(f.last_written_source);
-  json.key("planted_evidence").begin_array();
-  for (const TimeFact& fact : f.planted_evidence) {
-    json.begin_object();
-    json.key("role").value(fact.role);
-    json.key("time").value(filetime_to_iso8601(fact.filetime));
-    json.key("filetime").value(fact.filetime);
-    json.key("fact").value(fact.fact);
-    json.key("source").value(fact.source);
-    json.end_object();
-  }
-  json.end_array();
-  json.key("relative_to_patch").value(patch_relation_name(f.relative_to_patch));
-  json.key("relative_to_patch_reason").value(f.relative_to_patch_reason);
-  json.key("written_after_patch").value(f.written_after_patch);
-  json.key("written_after_patch_reason").value(f.written_after_patch_reason);
-  json.key("timestomped").value(f.timestomped);
-  json.key("timestomp_verdict").value(timestomp_verdict_name(f.timestomp));
-  json.key("timestomp_reason").value(f.timestomp_reason);
-  write_strings(json, "timestomp_evidence", f.timestomp_evidence);
-  write_strings(json, "timestomp_set_aside", f.timestomp_set_aside);
-}
-
-}  // namespace
-
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
-                                const std::optional<ImageCheck>& image,
-                                const std::vector<std::string>& volume_notes,
-                                const std::function<void(JsonWriter&)>& more_sections) {
-  JsonWriter json;
-  json.begin_object();
-  if (image) {
-    json.key("image_verified");
-    if (image->verified) json.value(*image->verified);
-    else json.null();
-    json.key("image_verification").value(image->verification);
-  }
-  write_patch_json(json, patch);
-  write_strings(json, "volume_notes", volume_notes);
-  if (more_sections) more_sections(json);
-  json.key("findings").begin_array();
-  for (const Finding& f : findings) {
-    json.begin_object();
-    json.key("path").value(f.path);
-    json.key("state").value(f.state);
-    json.key("mft_entry").value(f.mft_entry);
-    json.key("mft_sequence").value(static_cast<uint64_t>(f.mft_sequence));
-    json.key("image_offset").value(f.image_offset);
-    json.key("cluster");
-    if (f.cluster) json.value(*f.cluster);
-    else json.null();
-    json.key("size").value(f.size);
-    json.key("md5").value(f.md5);
-    json.key("sha1").value(f.sha1);
-    json.key("sha256").value(f.sha256);
-    json.key("rules").begin_array();
-    for (const auto& r : f.rules) json.value(r);
-    json.end_array();
-    json.key("heuristics").begin_array();
-    for (const auto& h : f.heuristics) json.value(h);
-    json.end_array();
-    write_planted(json, f);
-    json.key("severity").value(f.severity);
-    json.key("webroot").value(f.webroot);
-    json.key("partition").value(f.partition);
-    json.key("integrity").value(f.integrity);
-    json.key("notes").begin_array();
-    for (const auto& n : f.notes) json.value(n);
-    json.end_array();
-    json.end_object();
-  }
-  json.end_array();
-  json.end_object();
-  return json.take();
-}
-
-std::string write_findings_csv(const std::vector<Finding>& findings) {
-  std::string out =
-      "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
-      "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
-      "webroot,cluster,planted_latest,last_written_at,written_after_patch,timestomp_verdict,"
-      "relative_to_patch_reason,partition\r\n";
-  for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
-                       f.state, f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
-                       f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
-                       iso_or_empty(f.planted_at), csv_cell(f.planted_at_source),
-                       patch_relation_name(f.relative_to_patch), f.timestomped ? "true" : "false",
-                       csv_cell(joined(f.timestomp_evidence, ";")), f.severity, csv_cell(f.webroot),
-                       f.cluster ? std::to_string(*f.cluster) : "", iso_or_empty(f.planted_latest),
-                       iso_or_empty(f.last_written_at), f.written_after_patch ? "true" : "false",
-                       timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason), f.partition);
-  return out;
+  Severity severity = finding.rules.empty() ? Severity::kMedium : Severity::kHigh;
+  for (const auto& text : rule_severities)
+    if (const auto stated = parse_severity(text)) severity = std::max(severity, *stated);
+  if (finding.relative_to_patch == PatchRelation::kAfter || finding.written_after_patch)
+    severity = Severity::kCritical;
+  finding.severity = severity;
 }
 
 }  // namespace shellcarve

@@ -2,25 +2,40 @@
 // is (path, MFT entry and sequence, image byte offset), what it is (hashes, rules,
 // heuristics), when it arrived (planted_at and the source of that estimate), how that
 // relates to the patch time, and whether its $STANDARD_INFORMATION times were stomped.
-// Rendered as findings.json and findings.csv by write_findings_*.
+// Its verdicts are typed (FindingState, Severity, PatchRelation, TimestompVerdict); they
+// become text only in report/ (findings_output.h, verdict_names.h).
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detect/patch_time.h"
-#include "report/json_writer.h"
 #include "detect/planted_interval.h"
 #include "timeline/timestomp.h"
 
 namespace shellcarve {
 
+// Where the content was found.
+enum class FindingState {
+  kAllocated,  // the default stream of a file in use
+  kDeleted,    // a deleted file whose MFT entry still holds its runs
+  kAds,        // a named stream ($DATA with a name) of a file in use
+  kCarved,     // from unallocated clusters or a carved MFT record
+  kSlack,      // from the slack past a file's end
+};
+
+enum class Severity { kLow, kMedium, kHigh, kCritical };
+
+// A YARA rule's `severity` meta text ("critical", "high", "medium", "low"); nullopt for
+// anything else, which then counts as a plain rule hit (high).
+std::optional<Severity> parse_severity(std::string_view text);
+
 struct Finding {
   std::string path;            // volume path with '/', "path:stream" for an ADS
-  std::string state;           // allocated, deleted, ads, carved, slack
+  FindingState state = FindingState::kAllocated;
   uint64_t mft_entry = 0;
   uint16_t mft_sequence = 0;
   uint64_t image_offset = 0;   // of the content's first byte (or of the record, if resident)
@@ -47,7 +62,7 @@ struct Finding {
   bool timestomped = false;  // timestomp == kYes
   std::vector<std::string> timestomp_evidence;  // the indicators the verdict rests on
   std::vector<std::string> timestomp_set_aside; // fired, but volume-wide
-  std::string severity;           // critical, high, medium, low
+  Severity severity = Severity::kMedium;
   std::string webroot;
   std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
@@ -64,20 +79,5 @@ void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judge
 // after the patch, or written again after it, is critical (the attacker kept access); a
 // rule hit is at least high; a heuristic alone is medium.
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities);
-
-// What findings.json's header says of the image (scan): whether it matched its stored
-// hashes, so a mismatch is read where the findings are, not only in the manifest.
-struct ImageCheck {
-  std::optional<bool> verified;  // null: not hashed, or no stored hash
-  std::string verification;      // one line: "verified ...", "MISMATCH ...", "not checked ..."
-};
-
-// `volume_notes`: what the volume says about itself (timestomp indicators set aside as
-// volume-wide, with their counts), written in the header.
-std::string write_findings_json(const std::vector<Finding>& findings, const PatchTime& patch,
-                                const std::optional<ImageCheck>& image = std::nullopt,
-                                const std::vector<std::string>& volume_notes = {},
-                                const std::function<void(JsonWriter&)>& more_sections = {});
-std::string write_findings_csv(const std::vector<Finding>& findings);
 
 }  // namespace shellcarve

@@ -179,15 +179,6 @@ PlantedInterval estimate_planted_interval(const WriteFacts& facts) {
   return out;
 }
 
-const char* patch_relation_name(PatchRelation relation) {
-  switch (relation) {
-    case PatchRelation::kBefore: return "before";
-    case PatchRelation::kAfter: return "after";
-    case PatchRelation::kUndetermined: return "undetermined";
-  }
-  return "?";
-}
-
 PatchVerdict relate_to_patch(const PlantedInterval& interval, const PatchTime& patch) {
   PatchVerdict verdict;
   if (!patch.filetime) {

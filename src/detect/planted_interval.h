@@ -69,7 +69,6 @@ struct PlantedInterval {
 PlantedInterval estimate_planted_interval(const WriteFacts& facts);
 
 enum class PatchRelation { kBefore, kAfter, kUndetermined };
-const char* patch_relation_name(PatchRelation relation);
 
 struct PatchVerdict {
   PatchRelation relation = PatchRelation::kUndetermined;

@@ -9,7 +9,7 @@
 #include "detect/heuristics.h"
 #include "ntfs/cluster_allocation.h"
 #include "ntfs/stream_reader.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "timeline/webroots.h"
 
 namespace shellcarve {
@@ -187,7 +187,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
 
       Finding finding;
       finding.path = path;
-      finding.state = placed.deleted ? "deleted" : attribute.name.empty() ? "allocated" : "ads";
+      finding.state = placed.deleted ? FindingState::kDeleted : attribute.name.empty() ? FindingState::kAllocated : FindingState::kAds;
       finding.mft_entry = entry.entry;
       finding.mft_sequence = entry.sequence;
       finding.image_offset = first_image_offset(volume, attribute);

@@ -15,6 +15,8 @@
 #include <mutex>
 #include <thread>
 
+#include "common/digest.h"
+
 namespace shellcarve {
 namespace {
 
@@ -108,17 +110,6 @@ unsigned choose_hashers(unsigned requested) {
 }
 
 }  // namespace
-
-std::string to_hex(std::span<const unsigned char> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (const unsigned char b : bytes) {
-    hex.push_back(kDigits[b >> 4]);
-    hex.push_back(kDigits[b & 0x0F]);
-  }
-  return hex;
-}
 
 Result<MediaHashes> hash_media(Image& image, const HashOptions& options) {
   if (options.block_size == 0 || options.buffers == 0)

@@ -36,7 +36,4 @@ struct HashOptions {
 
 Result<MediaHashes> hash_media(Image& image, const HashOptions& options = {});
 
-// Lowercase hex of `bytes`.
-std::string to_hex(std::span<const unsigned char> bytes);
-
 }  // namespace shellcarve

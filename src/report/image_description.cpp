@@ -9,7 +9,7 @@
 #include "common/display_text.h"
 #include "ntfs/boot_sector.h"
 #include "ntfs/mft_record_parser.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 
 namespace shellcarve {
 namespace {

@@ -8,9 +8,9 @@
 #include "common/display_text.h"
 #include "common/filetime.h"
 #include "image/media_hasher.h"
-#include "report/atomic_file.h"
-#include "report/digest.h"
-#include "report/json_writer.h"
+#include "common/atomic_file.h"
+#include "common/digest.h"
+#include "common/json_writer.h"
 #include "version.h"
 
 namespace shellcarve {

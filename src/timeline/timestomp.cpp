@@ -39,15 +39,6 @@ const char* timestomp_kind_name(TimestompKind kind) {
   return "?";
 }
 
-const char* timestomp_verdict_name(TimestompVerdict verdict) {
-  switch (verdict) {
-    case TimestompVerdict::kNo: return "no";
-    case TimestompVerdict::kYes: return "yes";
-    case TimestompVerdict::kUndetermined: return "undetermined";
-  }
-  return "?";
-}
-
 std::vector<TimestompIndicator> find_timestomp_indicators(const ntfs::CatalogEntry& entry,
                                                           const ntfs::FileNameAttribute* name,
                                                           const TimestompContext& context) {

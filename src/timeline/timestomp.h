@@ -54,7 +54,6 @@ enum class TimestompVerdict {
   kUndetermined,  // $SI times earlier than the arrival, but set when it arrived: a copy or
                   // move keeping its times, or a stomp at arrival; or only volume-wide signs
 };
-const char* timestomp_verdict_name(TimestompVerdict verdict);
 
 struct TimestompJudgement {
   TimestompVerdict verdict = TimestompVerdict::kNo;

@@ -4,7 +4,8 @@
 
 #include "common/display_text.h"
 #include "common/filetime.h"
-#include "report/json_writer.h"
+#include "common/csv_cell.h"
+#include "common/json_writer.h"
 
 namespace shellcarve {
 namespace {
@@ -30,22 +31,6 @@ const std::vector<std::string>& timeline_columns() {
       "datetime", "timestamp_desc", "macb", "path", "stream", "mft_entry", "mft_sequence",
       "deleted", "source", "filetime", "size", "image_offset", "partition", "webroot", "message"};
   return kColumns;
-}
-
-std::string csv_cell(const std::string& raw) {
-  // Controls, bidi overrides and invalid bytes become visible escapes (common/display_text.h).
-  std::string text = escape_unsafe_text(raw);
-  // A leading = + - @ (or tab/CR, already escaped) makes spreadsheets evaluate the cell.
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
-    text = "'" + text;
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  quoted.push_back('"');
-  return quoted;
 }
 
 namespace {

@@ -29,7 +29,4 @@ void write_timeline_jsonl(const std::vector<TimelineEvent>& events, const Timeli
 std::string write_timeline_bodyfile(const std::vector<TimelineEvent>& events);
 void write_timeline_bodyfile(const std::vector<TimelineEvent>& events, const TimelineSink& sink);
 
-// A CSV cell: quoted when needed, formula characters defused, control characters escaped.
-std::string csv_cell(const std::string& text);
-
 }  // namespace shellcarve

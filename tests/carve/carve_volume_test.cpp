@@ -14,7 +14,7 @@
 #include "case/scan_carving.h"
 #include "image/image.h"
 #include "ntfs/committed_images.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {
@@ -54,7 +54,7 @@ class CarveImage : public ::testing::Test {
   }
 
   // The finding at `prefix`_OFFSET, checked against the recipe's facts and the image bytes.
-  void expect_found(const carve::CarveResult& result, const std::string& prefix, const std::string& state) {
+  void expect_found(const carve::CarveResult& result, const std::string& prefix, FindingState state) {
     const uint64_t offset = fact(facts_, prefix + "_OFFSET");
     int hits = 0;
     for (const Finding& finding : result.findings) {
@@ -87,13 +87,13 @@ class CarveImage : public ::testing::Test {
 
 TEST_F(CarveImage, FindsDeletedShellsInFreeClustersAndShellsInSlack) {
   const carve::CarveResult result = carve(16u << 20);
-  expect_found(result, "CARVE_CHOPPER", "carved");
-  expect_found(result, "CARVE_SPAN", "carved");
-  expect_found(result, "CARVE_FILE_SLACK", "slack");
-  expect_found(result, "CARVE_MFT_SLACK", "slack");
+  expect_found(result, "CARVE_CHOPPER", FindingState::kCarved);
+  expect_found(result, "CARVE_SPAN", FindingState::kCarved);
+  expect_found(result, "CARVE_FILE_SLACK", FindingState::kSlack);
+  expect_found(result, "CARVE_MFT_SLACK", FindingState::kSlack);
   EXPECT_EQ(result.findings.size(), 4u);
   for (const Finding& finding : result.findings) {
-    if (finding.state != "slack") continue;
+    if (finding.state != FindingState::kSlack) continue;
     const bool mft = finding.image_offset == fact(facts_, "CARVE_MFT_SLACK_OFFSET");
     EXPECT_EQ(finding.mft_entry, fact(facts_, mft ? "CARVE_MFT_SLACK_ENTRY" : "CARVE_FILE_SLACK_ENTRY"));
     auto record = volume_->read_record(finding.mft_entry);

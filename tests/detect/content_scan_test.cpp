@@ -12,7 +12,7 @@
 #include "case/scan_carving.h"
 #include "detect/chunk_window.h"
 #include "detect/text_encoding.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {

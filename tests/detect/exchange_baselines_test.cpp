@@ -12,7 +12,7 @@
 #include "common/byte_reader.h"
 #include "common/zlib_inflate.h"
 #include "detect/exchange_baselines.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "support/test_support.h"
 
 namespace shellcarve::detect {

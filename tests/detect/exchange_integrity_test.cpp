@@ -12,7 +12,7 @@
 #include "image/image.h"
 #include "ntfs/committed_images.h"
 #include "ntfs/mft_scan.h"
-#include "report/digest.h"
+#include "common/digest.h"
 
 namespace shellcarve::detect {
 namespace {

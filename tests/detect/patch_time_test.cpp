@@ -9,6 +9,7 @@
 #include "common/filetime.h"
 #include "detect/finding.h"
 #include "detect/patch_time.h"
+#include "report/findings_output.h"
 #include "support/pe_bytes.h"
 
 namespace shellcarve {

@@ -14,7 +14,8 @@
 #include "fuzz_input.h"
 #include "fuzz_target.h"
 #include "output_checks.h"
-#include "report/json_writer.h"
+#include "report/findings_output.h"
+#include "common/json_writer.h"
 #include "timeline/writers.h"
 
 namespace {
@@ -57,7 +58,7 @@ SHELLCARVE_FUZZ_TARGET(writers) {
   std::vector<Finding> findings(in.u8() % 4);
   for (Finding& f : findings) {
     f.path = in.name(64);
-    f.state = "allocated";
+    f.state = FindingState::kAllocated;
     f.mft_entry = in.u64();
     f.rules.push_back(in.name(16));
     f.heuristics.push_back("eval: " + raw_text(in, 32));

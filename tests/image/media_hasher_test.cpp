@@ -1,6 +1,7 @@
 // The hashing engine behind `verify`: digests equal coreutils' md5sum/sha1sum/sha256sum for
 // every thread and block layout, damage is collected, a read error stops the pass.
 #include "image/media_hasher.h"
+#include "common/digest.h"
 
 #include <gtest/gtest.h>
 

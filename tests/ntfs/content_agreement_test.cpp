@@ -12,7 +12,7 @@
 #include "ntfs/mft_scan.h"
 #include "ntfs/ntfs_volume.h"
 #include "ntfs/stream_reader.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "ntfs/corpus_volumes.h"
 #include "support/test_support.h"
 

@@ -20,7 +20,7 @@
 #include "ntfs/committed_images.h"
 #include "ntfs/mft_scan.h"
 #include "ntfs/ntfs_volume.h"
-#include "report/digest.h"
+#include "common/digest.h"
 #include "support/istat_report.h"
 #include "support/test_support.h"
 

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "report/digest.h"
+#include "common/digest.h"
 #include "report/manifest.h"
 #include "support/test_support.h"
 #include "timeline/writers.h"

@@ -7,6 +7,7 @@
 #include "ntfs/committed_images.h"
 #include "support/test_support.h"
 #include "timeline/webroots.h"
+#include "common/csv_cell.h"
 #include "timeline/writers.h"
 
 namespace shellcarve::test {

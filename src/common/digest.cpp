@@ -1,12 +1,22 @@
-#include "report/digest.h"
+#include "common/digest.h"
 
 #include <openssl/evp.h>
 
 #include <memory>
 
-#include "image/media_hasher.h"
-
 namespace shellcarve {
+
+std::string to_hex(std::span<const unsigned char> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (const unsigned char b : bytes) {
+    hex.push_back(kDigits[b >> 4]);
+    hex.push_back(kDigits[b & 0x0F]);
+  }
+  return hex;
+}
+
 namespace {
 
 std::string digest_hex(const EVP_MD* md, const void* data, size_t size) {

@@ -13,6 +13,9 @@ struct ContentDigests {
   std::string md5, sha1, sha256;  // lowercase hex
 };
 
+// Lowercase hex of `bytes`.
+std::string to_hex(std::span<const unsigned char> bytes);
+
 std::string sha256_hex(std::string_view bytes);
 ContentDigests digest_all(std::span<const std::byte> bytes);
 

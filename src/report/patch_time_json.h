@@ -4,7 +4,7 @@
 #pragma once
 
 #include "detect/patch_time.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 
 namespace shellcarve {
 

@@ -1,4 +1,4 @@
-#include "detect/patch_time_json.h"
+#include "report/patch_time_json.h"
 
 #include "common/filetime.h"
 
