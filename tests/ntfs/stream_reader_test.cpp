@@ -4,6 +4,9 @@
 // read as VCN 0) and the stream was read from another run's clusters without a word.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
+
 #include "image/image.h"
 #include "ntfs/committed_images.h"
 #include "ntfs/ntfs_volume.h"

@@ -13,11 +13,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <optional>
 
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
