@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential g++ cmake pkg-config git
   libtsk-dev libewf-dev libyara-dev zlib1g-dev libssl-dev libfmt-dev
-  libboost-program-options-dev googletest libgtest-dev
+  libboost-program-options-dev libpugixml-dev googletest libgtest-dev
   sleuthkit ewf-tools yara
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev

@@ -1,3 +1,7 @@
+// carve/ -- recovers what the live file system no longer describes: deleted names in index
+// slack (read by ntfs/index/index_slack.h, made timeline rows here), FILE and INDX records
+// outside the live $MFT and directory indexes, and content in free clusters and slack.
+//
 // carve_volume: the content-carving pass over one NTFS volume, as `scan` and `carve` run
 // it. Unallocated clusters ($Bitmap) are walked on every core (free_space.h) and file slack
 // and MFT record slack are scanned the same way (slack.h); every object a YARA rule

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "ntfs/index/volume_index_slack.h"
 #include "timeline/event_builder.h"
 
 namespace shellcarve::carve {
@@ -23,16 +24,6 @@ void append_index_entry_events(std::vector<TimelineEvent>& events, const ntfs::I
   append_time_events(events, base, name.times, "$I30 $FN", note);
 }
 
-std::optional<std::string> live_directory_path(const ntfs::FileCatalog& catalog,
-                                               const ntfs::DirectoryTree& tree, uint64_t entry) {
-  const ntfs::CatalogEntry* directory = catalog.find(entry);
-  if (!directory || !directory->in_use() || !directory->is_directory()) return std::nullopt;
-  if (entry == ntfs::kRootEntry) return std::string();
-  const ntfs::PlacedName* placed = tree.primary_name(entry);
-  if (!placed || placed->deleted || placed->orphan) return std::nullopt;
-  return std::string(placed->path);
-}
-
 IndexSlackTimeline build_index_slack_timeline(const ntfs::NtfsVolume& volume,
                                               const ntfs::FileCatalog& catalog,
                                               const ntfs::DirectoryTree& tree,
@@ -40,15 +31,15 @@ IndexSlackTimeline build_index_slack_timeline(const ntfs::NtfsVolume& volume,
   IndexSlackTimeline timeline;
   for (const ntfs::CatalogEntry& candidate : catalog.entries) {
     if (!candidate.present || !candidate.is_base()) continue;
-    const auto directory_path = live_directory_path(catalog, tree, candidate.entry);
+    const auto directory_path = ntfs::live_directory_path(catalog, tree, candidate.entry);
     if (!directory_path || !webroots.root_of(*directory_path + "/")) continue;
-    DirectoryIndexSlack slack = read_directory_index_slack(volume, candidate.entry);
+    ntfs::DirectoryIndexSlack slack = ntfs::read_directory_index_slack(volume, candidate.entry);
     ++timeline.directories;
     timeline.index_records += slack.index_records;
     timeline.dropped_live += slack.dropped_live;
     timeline.dropped_repeats += slack.dropped_repeats;
     timeline.warnings.insert(timeline.warnings.end(), slack.warnings.begin(), slack.warnings.end());
-    for (const RecoveredIndexEntry& recovered : slack.entries) {
+    for (const ntfs::RecoveredIndexEntry& recovered : slack.entries) {
       const std::string path = *directory_path + "/" + recovered.entry.file_name->name;
       const auto root = webroots.root_of(path);
       if (!root) continue;

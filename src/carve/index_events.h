@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "carve/index_slack.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
+#include "ntfs/index/index_slack.h"
 #include "ntfs/ntfs_volume.h"
 #include "timeline/event.h"
 #include "timeline/webroots.h"
@@ -42,10 +42,5 @@ IndexSlackTimeline build_index_slack_timeline(const ntfs::NtfsVolume& volume,
                                               const ntfs::FileCatalog& catalog,
                                               const ntfs::DirectoryTree& tree,
                                               const WebRootSelection& webroots);
-
-// The path of a live directory as the tree places it ("" for the root, so children are
-// "/name"), or nullopt when it is not a live, placed directory.
-std::optional<std::string> live_directory_path(const ntfs::FileCatalog& catalog,
-                                               const ntfs::DirectoryTree& tree, uint64_t entry);
 
 }  // namespace shellcarve::carve

@@ -6,7 +6,8 @@
 #include <optional>
 #include <thread>
 
-#include "carve/index_slack_listing.h"
+#include "ntfs/index/volume_index_slack.h"
+#include "timeline/index_slack_rows.h"
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
 #include "case/volume_analysis.h"
@@ -73,12 +74,12 @@ int run_ls(const std::vector<std::string>& args) {
     report_warning(warning);
   // --index-slack: the deleted names directories' $I30 indexes keep in their slack, which
   // fls lists. Reading every directory's index needs only the catalog, so it runs on the
-  // other core while the names are placed, then on both (src/carve/index_slack_listing.h).
+  // other core while the names are placed, then on both (src/ntfs/index/volume_index_slack.h).
   // It is asked for, not done by default: on the 500,000-file bench volume it costs 0.3-0.4
   // s of CPU (0.5-0.8 s through libewf; docs/speed.md), and `timeline` and `scan` recover
   // these names in the web roots anyway.
   const bool with_index_slack = vm.count("index-slack") > 0;
-  std::optional<carve::VolumeIndexSlackReader> index_slack_reader;
+  std::optional<ntfs::VolumeIndexSlackReader> index_slack_reader;
   std::jthread index_slack_helper;
   const auto index_slack_start = std::chrono::steady_clock::now();
   if (with_index_slack) {
@@ -86,7 +87,7 @@ int run_ls(const std::vector<std::string>& args) {
     index_slack_helper = std::jthread([&] { index_slack_reader->work(); });
   }
   auto tree = ntfs::build_directory_tree(*catalog, opened->volume->limits());
-  carve::VolumeIndexSlack index_slack;
+  ntfs::VolumeIndexSlack index_slack;
   if (with_index_slack) {
     index_slack_reader->work();  // the names are placed: help with what is left
     index_slack_helper.join();
@@ -117,7 +118,7 @@ int run_ls(const std::vector<std::string>& args) {
   format_listing_in_parallel(*catalog, tree, listing_options, format, write);
   // The names recovered from $I30 slack (--index-slack) follow the names of the MFT.
   std::string slack_rows;
-  carve::for_each_index_slack_row(*catalog, tree, index_slack,
+  for_each_index_slack_row(*catalog, tree, index_slack,
                                   [&](const ListingRow& row) { format(slack_rows, row); });
   write(slack_rows);
   std::fflush(stdout);

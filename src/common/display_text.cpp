@@ -57,4 +57,11 @@ std::string mask_unsafe_text(std::string_view text, char mask) {
   return out;
 }
 
+std::string mask_bodyfile_field(std::string_view text) {
+  std::string out = mask_unsafe_text(text);
+  for (char& c : out)
+    if (c == '|') c = '^';
+  return out;
+}
+
 }  // namespace shellcarve

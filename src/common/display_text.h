@@ -27,4 +27,10 @@ std::string escape_unsafe_text(std::string_view text);
 // of The Sleuth Kit's fls and bodyfiles, which replace control characters with '^'.
 std::string mask_unsafe_text(std::string_view text, char mask = '^');
 
+// A name for a bodyfile (the mactime format: 11 fields split on every '|'): unsafe
+// characters and '|' itself masked as '^'. fls 4.11 writes a '|' in a name raw, and mactime
+// then drops the whole line (sleuthkit/sleuthkit issue 2124; checked with fls and mactime
+// 4.11.1 on an ntfs-3g volume holding "a|b.aspx"); the mask keeps 11 fields.
+std::string mask_bodyfile_field(std::string_view text);
+
 }  // namespace shellcarve

@@ -39,6 +39,9 @@ struct Limits {
   // Exchange setup logs read for installed builds (ExchangeSetup.log grows with every CU;
   // tens of MiB on an old server); the rest of a larger log is not read, and that is said.
   uint64_t max_setup_log_bytes = 32ull * 1024 * 1024;
+  // IIS's applicationHost.config read for web roots (tens of KiB on a busy server); the
+  // rest of a larger file is not read, and that is said.
+  uint64_t max_application_host_config_bytes = 16ull * 1024 * 1024;
   // Exchange binaries read for their version resource (ExSetup.exe is tens of KiB).
   uint64_t max_version_binary_bytes = 256ull * 1024 * 1024;
 };

@@ -36,6 +36,17 @@ Result<FixupResult> apply_fixups(std::span<std::byte> record, uint64_t image_off
                             what, image_offset, usa_offset));
 
   FixupResult result;
+  // NTFS protects every 512-byte stride of the record (count = 1 + size / 512: 3 for a
+  // 1 KiB FILE record, 9 for a 4 KiB INDX record). A shorter array leaves the last strides
+  // unchecked: a torn write there would pass unseen, so the record is not trusted whole.
+  if (const size_t covered = record.size() / L::kStride; strides < covered) {
+    result.valid = false;
+    result.damage.push_back(fmt::format(
+        "{} at offset {}: update sequence count {} covers {} of the record's {} sectors; "
+        "sectors {}..{} (from offset {}) are unchecked",
+        what, image_offset, usa_count, strides, covered, strides, covered - 1,
+        image_offset + strides * L::kStride));
+  }
   const std::byte usn_lo = record[usa_offset];
   const std::byte usn_hi = record[usa_offset + 1];
   for (size_t i = 0; i < strides; ++i) {

@@ -27,13 +27,14 @@ struct MultiSectorHeaderLayout {
 };
 
 struct FixupResult {
-  bool valid = true;                       // every stride checked matched the USN
+  bool valid = true;                       // every stride of the record checked and matched the USN
   std::vector<std::string> damage;         // one message per mismatching stride
 };
 
 // Applies the update sequence to `record` in place (the caller's private copy). Strides
 // whose tail matches the USN get their saved bytes back; a mismatching stride keeps its
-// bytes as read and is reported (stride number and image offset). Returns kCorrupt when
+// bytes as read and is reported (stride number and image offset); so is an array too short
+// to cover every 512-byte stride of `record` (the strides left unchecked). Returns kCorrupt when
 // the array itself is impossible: count 0, array outside the record, or more strides than
 // the record holds. `what` names the record kind ("MFT record", "INDX record").
 Result<FixupResult> apply_fixups(std::span<std::byte> record, uint64_t image_offset,

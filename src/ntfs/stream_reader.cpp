@@ -97,7 +97,18 @@ Status read_stream(const NtfsVolume& volume, const Attribute& attribute,
   uint64_t position = 0;
   for (const DataRun& run : attribute.runs) {
     if (position >= size) break;
-    const uint64_t run_start = run.vcn * cluster_size;
+    // A crafted run's VCN or length may be anything up to 2^64 clusters; its byte range
+    // must be computed without wrapping, or a run at VCN 2^52 (4 KiB clusters) would read
+    // as VCN 0 and hand out another run's clusters as this stream's start.
+    uint64_t run_start = 0, run_bytes = 0, run_end_unclamped = 0;
+    if (__builtin_mul_overflow(run.vcn, cluster_size, &run_start) ||
+        __builtin_mul_overflow(run.length, cluster_size, &run_bytes) ||
+        __builtin_add_overflow(run_start, run_bytes, &run_end_unclamped))
+      return fail(ErrorCode::kCorrupt,
+                  fmt::format("MFT entry {}: {} stream '{}' has a data run at VCN {} of {} "
+                              "clusters whose byte range ({} bytes per cluster) overflows 64 bits",
+                              attribute.mft_entry, attribute_type_name(attribute.type),
+                              attribute.name, run.vcn, run.length, cluster_size));
     if (run_start > position) {
       // A gap in the runs (a damaged or partial list): the missing part is unknown.
       return fail(ErrorCode::kCorrupt,
@@ -105,22 +116,23 @@ Status read_stream(const NtfsVolume& volume, const Attribute& attribute,
                               attribute.mft_entry, attribute_type_name(attribute.type),
                               attribute.name, position, run_start));
     }
-    const uint64_t run_bytes = run.length * cluster_size;
-    const uint64_t run_end = std::min(run_start + run_bytes, size);
+    const uint64_t run_end = std::min(run_end_unclamped, size);
     while (position < run_end) {
       const auto take = static_cast<size_t>(std::min<uint64_t>(run_end - position, buffer.size()));
       const auto out = std::span(buffer).first(take);
       std::optional<uint64_t> image_offset;
       if (run.lcn && position < initialized) {
         const uint64_t on_disk = std::min<uint64_t>(take, initialized - position);
-        image_offset = volume.cluster_offset(*run.lcn) + (position - run_start);
+        // Checked before the LCN is turned into a byte offset, which could wrap otherwise.
         if (run.length > volume.cluster_count() ||
             *run.lcn > volume.cluster_count() - run.length)
           return fail(ErrorCode::kCorrupt,
-                      fmt::format("MFT entry {}: data run at cluster {} (+{}) lies past the "
-                                  "end of the volume ({} clusters)",
+                      fmt::format("MFT entry {}: data run at cluster {} (+{}) of {} stream "
+                                  "'{}' lies past the end of the volume ({} clusters)",
                                   attribute.mft_entry, *run.lcn, run.length,
+                                  attribute_type_name(attribute.type), attribute.name,
                                   volume.cluster_count()));
+        image_offset = volume.cluster_offset(*run.lcn) + (position - run_start);
         SC_RETURN_IF_ERROR(volume.read_bytes(*image_offset, out.first(on_disk)));
         std::fill(out.begin() + static_cast<ptrdiff_t>(on_disk), out.end(), std::byte{0});
         buffer_zeroed = false;

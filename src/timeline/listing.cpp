@@ -279,18 +279,19 @@ class LineWriter {
   void put(char c) { *cursor_++ = c; }
   void number(uint64_t value) { cursor_ = std::to_chars(cursor_, cursor_ + 20, value).ptr; }
   // fls replaces control characters in names with '^'; so do we for every unsafe
-  // character (common/display_text.h), one '^' each, never longer than what it replaces.
-  // Printable ASCII, the usual name, is copied in the same pass that checks it.
+  // character and for the field separator '|' (mask_bodyfile_field), one '^' each, never
+  // longer than what it replaces. Printable ASCII, the usual name, is copied in the same
+  // pass that checks it.
   void sanitized(std::string_view text) {
     char* const start = cursor_;
     for (const char c : text) {
       const auto u = static_cast<unsigned char>(c);
       if (u < 0x20 || u >= 0x7F) {
         cursor_ = start;
-        this->text(mask_unsafe_text(text));
+        this->text(mask_bodyfile_field(text));
         return;
       }
-      *cursor_++ = c;
+      *cursor_++ = c == '|' ? '^' : c;
     }
   }
 

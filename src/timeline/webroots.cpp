@@ -3,37 +3,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "ntfs/stream_reader.h"
+#include "timeline/application_host_config.h"
 
 namespace shellcarve {
 namespace {
 
 constexpr const char* kApplicationHostConfig =
     "/windows/system32/inetsrv/config/applicationhost.config";
-constexpr uint64_t kMaxConfigSize = 16u << 20;
 
 bool has_prefix(const std::string& path, const std::string& root) {
   return path.size() >= root.size() && path.compare(0, root.size(), root) == 0 &&
          (path.size() == root.size() || path[root.size()] == '/' || root == "/");
-}
-
-// "C:\inetpub\wwwroot\" / "%SystemDrive%\inetpub" -> "/inetpub/wwwroot". Paths on other
-// drives or UNC shares cannot be on this volume with certainty; they are kept with their
-// drive letter stripped and marked in the origin.
-std::optional<std::string> to_volume_path(std::string physical) {
-  std::replace(physical.begin(), physical.end(), '\\', '/');
-  const std::string lower = ascii_lower(physical);
-  std::string rest;
-  if (lower.rfind("%systemdrive%", 0) == 0) rest = physical.substr(13);
-  else if (physical.size() >= 2 && std::isalpha(static_cast<unsigned char>(physical[0])) && physical[1] == ':')
-    rest = physical.substr(2);
-  else return std::nullopt;
-  if (rest.empty() || rest[0] != '/') rest = "/" + rest;
-  while (rest.size() > 1 && rest.back() == '/') rest.pop_back();
-  return rest;
 }
 
 }  // namespace
@@ -66,58 +49,27 @@ std::vector<WebRoot> builtin_webroot_profiles() {
 
 namespace {
 
-// The value of attribute `name` in the XML text at or after `from`: `name = "value"` (or
-// single quotes), matched case-insensitively; npos when absent. A hand-written scan rather
-// than std::regex: the config comes from the evidence and may be large or hostile.
-struct AttributeValue {
-  size_t position = std::string::npos;
-  std::string value;
+// The first `limit` bytes of the stream (all of it when shorter); `truncated` says whether
+// more was left unread.
+struct StreamPrefix {
+  std::string text;
+  bool truncated = false;
 };
 
-AttributeValue find_attribute(const std::string& text, const std::string& lower_text,
-                              const std::string& name, size_t from) {
-  for (size_t at = lower_text.find(name, from); at != std::string::npos;
-       at = lower_text.find(name, at + 1)) {
-    size_t i = at + name.size();
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i >= text.size() || text[i] != '=') continue;
-    ++i;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) continue;
-    const char quote = text[i];
-    const size_t close = text.find(quote, i + 1);
-    if (close == std::string::npos) return {};
-    return {at, text.substr(i + 1, close - i - 1)};
-  }
-  return {};
+Result<StreamPrefix> read_stream_prefix(const ntfs::NtfsVolume& volume,
+                                        const ntfs::Attribute& attribute, uint64_t limit) {
+  StreamPrefix out;
+  out.truncated = attribute.size() > limit;
+  out.text.reserve(static_cast<size_t>(std::min(attribute.size(), limit)));
+  SC_RETURN_IF_ERROR(ntfs::read_stream(volume, attribute, [&](const ntfs::StreamPiece& piece) {
+    const size_t take = static_cast<size_t>(std::min<uint64_t>(piece.bytes.size(), limit - out.text.size()));
+    out.text.append(reinterpret_cast<const char*>(piece.bytes.data()), take);
+    return out.text.size() < limit;
+  }));
+  return out;
 }
 
 }  // namespace
-
-std::vector<WebRoot> parse_application_host_config(const std::string& text) {
-  // <site name="Default Web Site" id="1"> ... <virtualDirectory path="/" physicalPath="..."/>
-  const std::string lower = ascii_lower(text);
-  std::vector<std::pair<size_t, std::string>> sites;
-  for (size_t at = lower.find("<site"); at != std::string::npos; at = lower.find("<site", at + 1)) {
-    if (at + 5 < lower.size() && !std::isspace(static_cast<unsigned char>(lower[at + 5]))) continue;
-    const size_t end = lower.find('>', at);
-    const AttributeValue name = find_attribute(text, lower, "name", at);
-    if (name.position != std::string::npos && name.position < end) sites.emplace_back(at, name.value);
-  }
-  std::vector<WebRoot> roots;
-  std::set<std::string> seen;
-  for (AttributeValue physical = find_attribute(text, lower, "physicalpath", 0);
-       physical.position != std::string::npos;
-       physical = find_attribute(text, lower, "physicalpath", physical.position + 1)) {
-    std::string site = "?";
-    for (const auto& [at, name] : sites)
-      if (at <= physical.position) site = name;
-    const auto path = to_volume_path(physical.value);
-    if (!path || !seen.insert(ascii_lower(*path)).second) continue;
-    roots.push_back({*path, "applicationHost.config:" + site});
-  }
-  return roots;
-}
 
 WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                  const ntfs::DirectoryTree& tree, WebRootMode mode,
@@ -152,13 +104,21 @@ WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::Fil
       if (attribute.type != ntfs::AttributeType::kData || !attribute.name.empty() ||
           attribute.lowest_vcn != 0)
         continue;
-      auto content = ntfs::read_stream_bytes(volume, attribute, kMaxConfigSize);
+      const uint64_t limit = volume.limits().max_application_host_config_bytes;
+      auto content = read_stream_prefix(volume, attribute, limit);
       if (!content) {
         selection.warnings.push_back("applicationHost.config: " + content.error().message);
         continue;
       }
-      const std::string text(reinterpret_cast<const char*>(content->data()), content->size());
-      for (auto& root : parse_application_host_config(text)) {
+      if (content->truncated)
+        selection.warnings.push_back(fmt::format(
+            "applicationHost.config (MFT entry {}): {} bytes, only the first {} read "
+            "(limit max_application_host_config_bytes)",
+            placed.entry, attribute.size(), limit));
+      ApplicationHostConfig config = parse_application_host_config(content->text);
+      for (auto& warning : config.warnings)
+        selection.warnings.push_back(fmt::format("{} (MFT entry {})", warning, placed.entry));
+      for (auto& root : config.roots) {
         const bool known = std::any_of(selection.roots.begin(), selection.roots.end(),
                                        [&](const WebRoot& r) { return ascii_lower(r.path) == ascii_lower(root.path); });
         if (!known) selection.roots.push_back(root);

@@ -36,12 +36,9 @@ struct WebRootSelection {
 // as path prefixes.
 std::vector<WebRoot> builtin_webroot_profiles();
 
-// Site and virtual-directory physicalPath values in applicationHost.config text, turned into
-// volume paths ("%SystemDrive%\inetpub\wwwroot" and "C:\inetpub\wwwroot" -> "/inetpub/wwwroot").
-std::vector<WebRoot> parse_application_host_config(const std::string& text);
-
 // Resolves the selection for a volume: kAuto = profiles that exist on the volume plus roots
-// discovered from Windows/System32/inetsrv/config/applicationHost.config; kPaths = `paths`.
+// discovered from Windows/System32/inetsrv/config/applicationHost.config (its first
+// Limits::max_application_host_config_bytes; application_host_config.h); kPaths = `paths`.
 WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                                  const ntfs::DirectoryTree& tree, WebRootMode mode,
                                  const std::vector<std::string>& paths);

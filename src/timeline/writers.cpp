@@ -81,9 +81,7 @@ void append_bodyfile_row(std::string& out, const TimelineEvent& e) {
   else crtime = seconds;
   std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
   if (e.deleted) name += " (deleted)";
-  name = mask_unsafe_text(name);  // controls, bidi overrides: '^' as fls does
-  for (char& c : name)
-    if (c == '|') c = '^';
+  name = mask_bodyfile_field(name);  // controls, bidi overrides and '|': '^'
   out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
                      ctime, crtime);
 }

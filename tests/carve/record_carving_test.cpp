@@ -8,7 +8,7 @@
 
 #include <fstream>
 
-#include "carve/index_slack.h"
+#include "ntfs/index/index_slack.h"
 #include "carve/record_carver.h"
 #include "ntfs/ntfs_volume.h"
 #include "support/memory_image.h"
@@ -198,7 +198,7 @@ TEST_F(RecordCarving, IndexAllocationLargerThanTheVolumeIsRefused) {
   MemoryImage memory(std::move(bytes));
   auto volume = ntfs::NtfsVolume::open(memory, 0);
   ASSERT_TRUE(volume) << volume.error().message;
-  const auto slack = carve::read_directory_index_slack(*volume, 67);
+  const auto slack = ntfs::read_directory_index_slack(*volume, 67);
   ASSERT_EQ(slack.warnings.size(), 1u);
   EXPECT_NE(slack.warnings[0].find("larger than the volume; not read"), std::string::npos) << slack.warnings[0];
   EXPECT_EQ(slack.index_records, 0u);

@@ -13,8 +13,9 @@
 #include <fstream>
 #include <thread>
 
-#include "carve/index_slack.h"
-#include "carve/index_slack_listing.h"
+#include "ntfs/index/index_slack.h"
+#include "ntfs/index/volume_index_slack.h"
+#include "timeline/index_slack_rows.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/mft_scan.h"
 #include "image/image.h"
@@ -36,7 +37,7 @@ std::optional<ntfs::IndexEntry> recovered_shell_name(const std::filesystem::path
   if (!image) return std::nullopt;
   auto volume = ntfs::NtfsVolume::open(**image, 0);
   if (!volume) return std::nullopt;
-  const auto slack = carve::read_directory_index_slack(*volume, kUploadsDirectory);
+  const auto slack = ntfs::read_directory_index_slack(*volume, kUploadsDirectory);
   for (const auto& recovered : slack.entries)
     if (recovered.entry.file_name && recovered.entry.file_name->name == kName) return recovered.entry;
   return std::nullopt;
@@ -100,15 +101,15 @@ TEST(VolumeIndexSlackReader, SameRowsOnAnyNumberOfThreads) {
   auto catalog = ntfs::scan_mft(*volume);
   ASSERT_TRUE(catalog.has_value());
   const auto tree = ntfs::build_directory_tree(*catalog);
-  auto rows_of = [&](const carve::VolumeIndexSlack& slack) {
+  auto rows_of = [&](const ntfs::VolumeIndexSlack& slack) {
     std::string text;
-    carve::for_each_index_slack_row(*catalog, tree, slack,
+    for_each_index_slack_row(*catalog, tree, slack,
                                     [&](const ListingRow& row) { text += long_line(row); });
     return text;
   };
-  const std::string alone = rows_of(carve::read_volume_index_slack(*volume, *catalog));
+  const std::string alone = rows_of(ntfs::read_volume_index_slack(*volume, *catalog));
   EXPECT_NE(alone.find("zz_shell.aspx"), std::string::npos);
-  carve::VolumeIndexSlackReader reader(*volume, *catalog);
+  ntfs::VolumeIndexSlackReader reader(*volume, *catalog);
   {
     std::vector<std::jthread> helpers;
     for (int i = 0; i < 3; ++i) helpers.emplace_back([&] { reader.work(); });

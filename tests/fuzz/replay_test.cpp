@@ -2,6 +2,7 @@
 // target as ordinary gcc tests, so the inputs the fuzzer found interesting (and any crash
 // saved there as a regression sample) keep being checked without clang.
 #define SHELLCARVE_FUZZ_IN_TESTS
+#include "fuzz/fuzz_application_host.cpp"
 #include "fuzz/fuzz_attribute_list.cpp"
 #include "fuzz/fuzz_boot_sector.cpp"
 #include "fuzz/fuzz_content_cut.cpp"
@@ -71,6 +72,10 @@ TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_w
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
 
+TEST(FuzzReplay, ApplicationHost) {
+  EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
+}
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -89,6 +94,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_pe_version(zeros, n);
     shellcarve_fuzz_setup_log(zeros, n);
     shellcarve_fuzz_text_decoding(zeros, n);
+    shellcarve_fuzz_application_host(zeros, n);
   }
 }
 

@@ -137,6 +137,20 @@ TEST(IndexRecord, FixupMismatchIsDamage) {
   EXPECT_EQ(rec->node.entries.size(), 3u);
 }
 
+// An INDX record whose update sequence stops short of its last strides (count 3 for a
+// 4 KiB record of 8 strides) is a broken fixup, not a valid record.
+TEST(IndexRecord, UpdateSequenceTooShortForTheRecordIsABrokenFixup) {
+  Bytes r = indx_record(two_files());
+  ASSERT_EQ(r.size(), 4096u);
+  put16(r, 0x06, 3);
+  auto rec = parse_index_record(r, 1 << 20);
+  ASSERT_TRUE(rec);
+  EXPECT_FALSE(rec->fixup_valid);
+  ASSERT_FALSE(rec->node.damage.empty());
+  EXPECT_NE(rec->node.damage.front().find("covers 2 of the record's 8 sectors"), std::string::npos)
+      << rec->node.damage.front();
+}
+
 TEST(IndexRecord, BadNodeFieldsAreDamage) {
   struct Case {
     const char* name;

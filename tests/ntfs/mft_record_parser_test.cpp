@@ -99,6 +99,19 @@ TEST(MftRecordParser, FixupMismatchIsDamageNotFailure) {
   EXPECT_EQ(e->file_names.size(), 2u);
 }
 
+// A 1 KiB record whose update sequence count is 2 (the USN and one stride) leaves its second
+// sector unchecked: a torn write there passed unseen with fixup_valid true before.
+TEST(MftRecordParser, UpdateSequenceTooShortForTheRecordIsABrokenFixup) {
+  Bytes r = sample_builder().build();
+  put16(r, 0x06, 2);
+  auto e = parse_mft_record(r, 8192, 7);
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->fixup_valid);
+  EXPECT_TRUE(has_damage(*e, "covers 1 of the record's 2 sectors")) << ::testing::PrintToString(e->damage);
+  EXPECT_TRUE(has_damage(*e, "offset 8192"));
+  EXPECT_TRUE(has_damage(*e, "from offset 8704"));
+}
+
 TEST(MftRecordParser, ImpossibleUpdateSequenceIsCorrupt) {
   for (auto [offset, value] : {std::pair<size_t, uint64_t>{0x04, 1020}, {0x04, 2}, {0x06, 0},
                                {0x06, 4}}) {

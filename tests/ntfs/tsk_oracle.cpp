@@ -8,7 +8,8 @@
 #include <tuple>
 #include <sstream>
 
-#include "carve/index_slack_listing.h"
+#include "ntfs/index/volume_index_slack.h"
+#include "timeline/index_slack_rows.h"
 #include "image/image.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/mft_scan.h"
@@ -138,8 +139,8 @@ std::string shellcarve_bodyfile(const std::filesystem::path& image_path, uint64_
   std::string body;
   for (const auto& row : build_listing(*catalog, tree)) body += bodyfile_line(row);
   // As `ls` does (src/cli/ls_command.cpp): the names recovered from $I30 slack follow.
-  const auto slack = carve::read_volume_index_slack(*volume, *catalog);
-  carve::for_each_index_slack_row(*catalog, tree, slack,
+  const auto slack = ntfs::read_volume_index_slack(*volume, *catalog);
+  for_each_index_slack_row(*catalog, tree, slack,
                                   [&](const ListingRow& row) { body += bodyfile_line(row); });
   return body;
 }

@@ -6,6 +6,7 @@
 
 #include "ntfs/committed_images.h"
 #include "support/test_support.h"
+#include "timeline/application_host_config.h"
 #include "timeline/webroots.h"
 #include "common/csv_cell.h"
 #include "timeline/writers.h"
@@ -84,7 +85,7 @@ TEST(WebRoots, ApplicationHostConfigSitesAndVirtualDirectories) {
     </site>
     <site name="Backdoor" id="9"><application path="/"><virtualDirectory path="/" physicalPath="C:\Windows\Temp\x\" /></application></site>
   </sites></system.applicationHost></configuration>)";
-  const auto roots = parse_application_host_config(config);
+  const auto roots = parse_application_host_config(config).roots;
   ASSERT_EQ(roots.size(), 3u);
   EXPECT_EQ(roots[0].path, "/inetpub/wwwroot");
   EXPECT_EQ(roots[1].path, "/Program Files/Microsoft/Exchange Server/V15/FrontEnd/HttpProxy/owa");

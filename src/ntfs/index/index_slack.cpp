@@ -1,5 +1,5 @@
 // index_slack.cpp: a directory's $I30 slack and unused INDX records (see index_slack.h).
-#include "carve/index_slack.h"
+#include "ntfs/index/index_slack.h"
 
 #include <fmt/format.h>
 
@@ -14,18 +14,14 @@
 #include "ntfs/index/index_root.h"
 #include "ntfs/stream_reader.h"
 
-namespace shellcarve::carve {
+namespace shellcarve::ntfs {
 namespace {
-
-using ntfs::Attribute;
-using ntfs::AttributeType;
-using ntfs::IndexEntry;
 
 // INDX records are 512 bytes to 64 KiB (a power of two; 4 KiB on every Windows volume).
 constexpr uint32_t kMinIndexRecordSize = 512;
 constexpr uint32_t kMaxIndexRecordSize = 64 * 1024;
 
-const Attribute* i30_attribute(const ntfs::MftEntry& file, AttributeType type) {
+const Attribute* i30_attribute(const MftEntry& file, AttributeType type) {
   for (const Attribute& attribute : file.attributes)
     if (attribute.type == type && attribute.name == "$I30" && attribute.lowest_vcn == 0)
       return &attribute;
@@ -35,7 +31,7 @@ const Attribute* i30_attribute(const ntfs::MftEntry& file, AttributeType type) {
 void take(std::vector<RecoveredIndexEntry>& out, const std::vector<IndexEntry>& entries,
           uint64_t directory, std::optional<uint64_t> vcn, bool unused_node) {
   for (const IndexEntry& entry : entries) {
-    if (!entry.file_name || entry.file_name->name_space == ntfs::FileNameNamespace::kDos) continue;
+    if (!entry.file_name || entry.file_name->name_space == FileNameNamespace::kDos) continue;
     RecoveredIndexEntry recovered{entry, directory, vcn, unused_node};
     recovered.entry.from_slack = true;
     out.push_back(std::move(recovered));
@@ -43,9 +39,9 @@ void take(std::vector<RecoveredIndexEntry>& out, const std::vector<IndexEntry>& 
 }
 
 // Where a resident attribute's value starts in the image: its header says (value offset).
-uint64_t resident_value_offset(const ntfs::NtfsVolume& volume, const Attribute& attribute) {
+uint64_t resident_value_offset(const NtfsVolume& volume, const Attribute& attribute) {
   std::array<std::byte, 2> field{};
-  if (!volume.read_bytes(attribute.image_offset + ntfs::AttributeHeaderLayout::kValueOffset, field))
+  if (!volume.read_bytes(attribute.image_offset + AttributeHeaderLayout::kValueOffset, field))
     return attribute.image_offset;
   return attribute.image_offset + load_le(field);
 }
@@ -58,7 +54,7 @@ bool in_use(const std::optional<std::vector<std::byte>>& bitmap, uint64_t index)
 }
 
 using NameAndTimes = std::tuple<std::string, uint64_t, uint64_t, uint64_t, uint64_t>;
-NameAndTimes name_and_times(const ntfs::FileNameAttribute& name) {
+NameAndTimes name_and_times(const FileNameAttribute& name) {
   return {name.name, name.times.creation, name.times.modification, name.times.mft_modification,
           name.times.access};
 }
@@ -66,7 +62,7 @@ NameAndTimes name_and_times(const ntfs::FileNameAttribute& name) {
 // The $INDEX_ALLOCATION of one directory, cut into INDX records.
 class AllocationWalk {
  public:
-  AllocationWalk(const ntfs::NtfsVolume& volume, uint64_t directory, uint32_t record_size,
+  AllocationWalk(const NtfsVolume& volume, uint64_t directory, uint32_t record_size,
                  std::optional<std::vector<std::byte>> bitmap, DirectoryIndexSlack& out,
                  std::vector<IndexEntry>& live, std::vector<RecoveredIndexEntry>& recovered)
       : volume_(volume), directory_(directory), record_size_(record_size), bitmap_(std::move(bitmap)),
@@ -74,7 +70,7 @@ class AllocationWalk {
 
   Status run(const Attribute& allocation) {
     record_.reserve(record_size_);
-    return ntfs::read_stream(volume_, allocation, [&](const ntfs::StreamPiece& piece) {
+    return read_stream(volume_, allocation, [&](const StreamPiece& piece) {
       size_t pos = 0;
       while (pos < piece.bytes.size()) {
         if (record_.empty())
@@ -98,7 +94,7 @@ class AllocationWalk {
   // A record spanning two runs is parsed as one; offsets of entries in its second part are
   // then counted from the first run (only when clusters are smaller than index records).
   void parse_record(uint64_t origin) {
-    auto record = ntfs::parse_index_record(record_, origin);
+    auto record = parse_index_record(record_, origin);
     if (!record) {
       if (record.error().code != ErrorCode::kFormat)  // kFormat: a never-used, zeroed record
         out_.warnings.push_back(fmt::format("directory entry {}: INDX record {} at offset {}: {}",
@@ -117,7 +113,7 @@ class AllocationWalk {
     take(recovered_, record->node.slack_entries, directory_, record->vcn, !used);
   }
 
-  const ntfs::NtfsVolume& volume_;
+  const NtfsVolume& volume_;
   uint64_t directory_;
   size_t record_size_;
   std::optional<std::vector<std::byte>> bitmap_;
@@ -135,13 +131,13 @@ bool plausible_record_size(uint32_t size) {
 
 }  // namespace
 
-uint32_t volume_index_record_size(const ntfs::NtfsVolume& volume) {
+uint32_t volume_index_record_size(const NtfsVolume& volume) {
   constexpr uint32_t kUsual = 4096;
-  auto root = volume.read_record(ntfs::kRootEntry);
+  auto root = volume.read_record(kRootEntry);
   if (!root) return kUsual;
   const Attribute* attribute = i30_attribute(*root, AttributeType::kIndexRoot);
   if (!attribute || !attribute->resident) return kUsual;
-  auto parsed = ntfs::parse_index_root(ByteReader(attribute->resident_data));
+  auto parsed = parse_index_root(ByteReader(attribute->resident_data));
   return parsed && plausible_record_size(parsed->index_record_size) ? parsed->index_record_size : kUsual;
 }
 
@@ -167,7 +163,7 @@ std::pair<uint64_t, uint64_t> drop_known_index_entries(std::vector<RecoveredInde
   return {dropped_live, dropped_repeats};
 }
 
-DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
+DirectoryIndexSlack read_directory_index_slack(const NtfsVolume& volume,
                                                uint64_t directory_entry) {
   DirectoryIndexSlack out;
   auto file = volume.read_file(directory_entry);
@@ -179,7 +175,7 @@ DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
   std::vector<RecoveredIndexEntry> recovered;
   uint32_t record_size = 0;
   if (const Attribute* root = i30_attribute(*file, AttributeType::kIndexRoot); root && root->resident) {
-    auto parsed = ntfs::parse_index_root(ByteReader(root->resident_data, resident_value_offset(volume, *root)));
+    auto parsed = parse_index_root(ByteReader(root->resident_data, resident_value_offset(volume, *root)));
     if (parsed) {
       record_size = parsed->index_record_size;
       live = parsed->node.entries;
@@ -208,7 +204,7 @@ DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
   if (allocation) {
     std::optional<std::vector<std::byte>> bitmap;
     if (const Attribute* bits = i30_attribute(*file, AttributeType::kBitmap)) {
-      auto read = ntfs::read_stream_bytes(volume, *bits, volume.limits().max_in_memory_stream);
+      auto read = read_stream_bytes(volume, *bits, volume.limits().max_in_memory_stream);
       if (read) bitmap = std::move(*read);
       else out.warnings.push_back(fmt::format("directory entry {}: $I30 $BITMAP: {} (every INDX "
                                               "record taken as in use)",
@@ -224,4 +220,4 @@ DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
   return out;
 }
 
-}  // namespace shellcarve::carve
+}  // namespace shellcarve::ntfs

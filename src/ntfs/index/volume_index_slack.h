@@ -1,14 +1,8 @@
-// index_slack_listing.h: the names that live directories' $I30 indexes still hold in their
-// slack (index_slack.h), as rows of the whole-volume listing (`ls --index-slack`), which
-// fls also gives.
+// volume_index_slack.h: the names that every live directory's $I30 index still holds in its
+// slack (index_slack.h), read for the whole volume (`ls --index-slack`, which fls also
+// gives); timeline/index_slack_rows.h makes them listing rows.
 //
-// A row per recovered name, after the names of the MFT: "<directory>/<name> (deleted)",
-// inode the key's file reference entry (no attribute: the record is not what says so), the
-// name's type from the key's flags, meta type and permissions unknown ("-/---------", as
-// fls prints a name without a record), and the key's own real size and four $FILE_NAME
-// times -- where fls prints zeros, having no record to take them from.
-//
-// Which copies become rows: the deduplication rule of index_slack.h first (a copy with the
+// Which copies are kept: the deduplication rule of index_slack.h first (a copy with the
 // name and the four times of a live entry of the directory is that entry's old bytes, not
 // a deleted file), then fls's own (TSK adds a name to a directory once per MFT entry): a
 // copy is left out when the directory already lists that name for the same MFT entry --
@@ -19,18 +13,17 @@
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "carve/index_slack.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
+#include "ntfs/index/index_slack.h"
 #include "ntfs/ntfs_volume.h"
-#include "timeline/listing.h"
 
-namespace shellcarve::carve {
+namespace shellcarve::ntfs {
 
 struct VolumeIndexSlack {
   // (directory entry, what its index slack holds), in entry order; directories without a
@@ -48,27 +41,26 @@ struct VolumeIndexSlack {
 // until none is left. The result does not depend on how many threads took part.
 class VolumeIndexSlackReader {
  public:
-  VolumeIndexSlackReader(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog);
+  VolumeIndexSlackReader(const NtfsVolume& volume, const FileCatalog& catalog);
   void work();
   // After every work() call has returned. Never fails; what cannot be read is a warning.
   VolumeIndexSlack take();
 
  private:
-  const ntfs::NtfsVolume& volume_;
-  const ntfs::FileCatalog& catalog_;
+  const NtfsVolume& volume_;
+  const FileCatalog& catalog_;
   std::vector<uint64_t> directories_;
   std::vector<DirectoryIndexSlack> read_;  // by position in directories_
   std::atomic<size_t> next_{0};
 };
 
 // The same on the calling thread alone.
-VolumeIndexSlack read_volume_index_slack(const ntfs::NtfsVolume& volume,
-                                         const ntfs::FileCatalog& catalog);
+VolumeIndexSlack read_volume_index_slack(const NtfsVolume& volume,
+                                         const FileCatalog& catalog);
 
-// The rows, directory by directory in tree order of the directories' paths; names of
-// directories the tree does not place as live are skipped.
-void for_each_index_slack_row(const ntfs::FileCatalog& catalog, const ntfs::DirectoryTree& tree,
-                              const VolumeIndexSlack& slack,
-                              const std::function<void(const ListingRow&)>& sink);
+// The path of a live directory as the tree places it ("" for the root, so children are
+// "/name"), or nullopt when it is not a live, placed directory: where its slack names go.
+std::optional<std::string> live_directory_path(const FileCatalog& catalog,
+                                               const DirectoryTree& tree, uint64_t entry);
 
-}  // namespace shellcarve::carve
+}  // namespace shellcarve::ntfs

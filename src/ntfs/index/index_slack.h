@@ -1,7 +1,6 @@
 // index_slack.h: names a directory's $I30 index still remembers after the files are gone.
-// carve/ recovers what the live file system no longer describes: deleted names in index
-// slack, FILE and INDX records outside the live $MFT and directory indexes, and content in
-// free clusters and slack.
+// It lives beside the index parser because it reads only NTFS structures; carve/ and the
+// listing (timeline/index_slack_rows.h) turn what it recovers into timeline rows and names.
 //
 // An index node keeps entries packed between its header and its used size; removing an
 // entry moves the ones after it down, so the bytes between the used and the allocated size
@@ -26,10 +25,10 @@
 #include "ntfs/index/index_entry.h"
 #include "ntfs/ntfs_volume.h"
 
-namespace shellcarve::carve {
+namespace shellcarve::ntfs {
 
 struct RecoveredIndexEntry {
-  ntfs::IndexEntry entry;            // from_slack; file_name always set
+  IndexEntry entry;            // from_slack; file_name always set
   uint64_t directory_entry = 0;      // the directory whose index holds it
   std::optional<uint64_t> node_vcn;  // INDX record VCN; none: the $INDEX_ROOT node
   bool unused_node = false;          // the whole INDX record is free in the $I30 $BITMAP
@@ -46,17 +45,17 @@ struct DirectoryIndexSlack {
 // Reads the $I30 index of directory `directory_entry` ($INDEX_ROOT, $INDEX_ALLOCATION and
 // its $BITMAP) and returns the entries recovered from slack and unused nodes. Never fails:
 // a part that cannot be read is a warning naming the entry and offset.
-DirectoryIndexSlack read_directory_index_slack(const ntfs::NtfsVolume& volume,
+DirectoryIndexSlack read_directory_index_slack(const NtfsVolume& volume,
                                                uint64_t directory_entry);
 
 // The volume's INDX record size, from the root directory's $INDEX_ROOT (4096, what every
 // NTFS version writes, when it cannot be read or is not a power of two in 512..64 KiB).
-uint32_t volume_index_record_size(const ntfs::NtfsVolume& volume);
+uint32_t volume_index_record_size(const NtfsVolume& volume);
 
 // The deduplication rule above, for entries recovered from one directory's index (carved
 // INDX records use it too): drops from `recovered` those matching `live` entries and
 // repeats; returns {dropped as live, dropped as repeats}.
 std::pair<uint64_t, uint64_t> drop_known_index_entries(std::vector<RecoveredIndexEntry>& recovered,
-                                                       const std::vector<ntfs::IndexEntry>& live);
+                                                       const std::vector<IndexEntry>& live);
 
-}  // namespace shellcarve::carve
+}  // namespace shellcarve::ntfs
