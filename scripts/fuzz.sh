@@ -13,7 +13,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut
-           usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines text_decoding)
+           usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines text_decoding
+           ewf_sections)
 fi
 out=build-fuzz
 mkdir -p "$out/obj" "$out/artifacts" "$out/corpus"
@@ -24,11 +25,12 @@ flags=(-std=c++2b -g -O1 -fno-omit-frame-pointer -isystem tests/fuzz/compat -Isr
 san=(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
 
 # The code under test and what it uses: common/, ntfs/ (which never includes libtsk or
-# libewf; image/image.cpp is only the interface), the Exchange known-good table parser
+# libewf; image/image.cpp is only the interface), the EWF section walker
+# (image/ewf_sections.cpp, no libewf), the Exchange known-good table parser
 # (detect/exchange_baselines.cpp, zlib), and the writers of timeline/, detect/
 # and report/.
 sources=(src/common/*.cpp src/ntfs/*.cpp src/ntfs/attributes/*.cpp src/ntfs/index/*.cpp
-         src/ntfs/usn/*.cpp src/image/image.cpp src/timeline/event.cpp
+         src/ntfs/usn/*.cpp src/image/image.cpp src/image/ewf_sections.cpp src/timeline/event.cpp
          src/timeline/writers.cpp src/timeline/usn_path_replay.cpp src/detect/finding.cpp
          src/report/json_writer.cpp src/carve/record_carver.cpp src/carve/server_markers.cpp
          src/carve/object_bounds.cpp src/pe/*.cpp src/detect/exchange_builds.cpp src/detect/setup_log.cpp
