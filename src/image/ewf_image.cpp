@@ -34,9 +34,10 @@ class EwfError {
     if (error_ != nullptr) libewf_error_free(&error_);
   }
   libewf_error_t** out() { return &error_; }
-  // libewf's whole backtrace, one line: each function adds its own line on the way out, so
-  // the first line ("unable to open file(s)") says little and the cause ("checksum does
-  // not match", "segment number mismatch") is further down.
+  // libewf's whole backtrace on one line. libewf_error_sprint gives only the outermost
+  // message ("libewf_handle_open: unable to open handle using a file IO pool"); the
+  // backtrace has every function's message, from the cause ("checksum does not match",
+  // "segment number mismatch") outwards.
   std::string message() const {
     if (error_ == nullptr) return "unknown libewf error";
     std::vector<char> text(4096);
@@ -44,10 +45,12 @@ class EwfError {
       if (text.size() >= (1u << 20)) return "unknown libewf error";
       text.resize(text.size() * 4);
     }
+    text.back() = '\0';
     std::string line;
     bool break_pending = false;
     for (const char* c = text.data(); *c != '\0'; ++c) {
       if (*c == '\n' || *c == '\r') {
+        if (!line.empty() && line.back() == '.') line.pop_back();  // each line is a sentence
         break_pending = !line.empty();
         continue;
       }
@@ -55,7 +58,8 @@ class EwfError {
       break_pending = false;
       line += *c;
     }
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    while (!line.empty() && (std::isspace(static_cast<unsigned char>(line.back())) || line.back() == '.'))
+      line.pop_back();
     return line.empty() ? "unknown libewf error" : line;
   }
 
