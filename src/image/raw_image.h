@@ -7,6 +7,8 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "image/file_segment.h"
@@ -22,7 +24,7 @@ class RawImage final : public Image {
 
   Status read(uint64_t offset, std::span<std::byte> out) override;
   uint64_t size() const override { return size_; }
-  std::string format() const override { return segments_.size() == 1 && pieces_.size() == 1 ? "raw" : "split-raw"; }
+  std::string format() const override { return segments_.size() == 1 && pieces_.size() <= 1 ? "raw" : "split-raw"; }
   std::vector<std::string> segments() const override;
 
  private:
