@@ -20,6 +20,7 @@ Result<OpenedImage> open_ntfs_volumes(const std::string& image_path,
                                       std::optional<uint32_t> partition_index) {
   OpenedImage opened;
   SC_ASSIGN_OR_RETURN(opened.image, open_image(image_path));
+  opened.warnings = opened.image->open_warnings();
   SC_ASSIGN_OR_RETURN(const PartitionTable table, read_partition_table(*opened.image));
   const uint32_t sector_size = opened.image->sector_size();
   std::string tried;
@@ -55,7 +56,7 @@ Result<OpenedVolume> open_ntfs_volume(const std::string& image_path,
   // The others (opening one reads a boot sector and $MFT's first record) are closed here;
   // the image they read from lives on in `first`.
   OpenedVolume first{std::move(all.image), all.volumes.front().partition,
-                     std::move(all.volumes.front().volume)};
+                     std::move(all.volumes.front().volume), std::move(all.warnings)};
   return first;
 }
 

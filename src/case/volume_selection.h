@@ -27,11 +27,12 @@ struct OpenedVolume {
   std::unique_ptr<Image> image;
   Partition partition;
   std::unique_ptr<ntfs::NtfsVolume> volume;
+  std::vector<std::string> warnings;  // the image's open warnings, partitions not examined
 };
 
-// The image and every NTFS volume on it, in partition order. `warnings` names each
-// partition that looks like NTFS (by its type or boot sector) but failed to open: the
-// others are still examined.
+// The image and every NTFS volume on it, in partition order. `warnings` holds the image's
+// open warnings (Image::open_warnings) and names each partition that looks like NTFS (by
+// its type or boot sector) but failed to open: the others are still examined.
 struct OpenedImage {
   std::unique_ptr<Image> image;
   std::vector<PartitionVolume> volumes;

@@ -102,6 +102,7 @@ int run_cat(const std::vector<std::string>& args) {
   const std::optional<uint32_t> partition = optional_partition(vm);
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
+  for (const auto& warning : opened->warnings) report_warning(warning);
   auto file = opened->volume->read_file(spec->entry);
   if (!file) return report_error(file.error().message);
   for (const auto& problem : file->damage)

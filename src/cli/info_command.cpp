@@ -30,8 +30,9 @@ int run_info(const std::vector<std::string>& args) {
         "'{}' holds no partition table and no file system shellcarve recognises ({} bytes of "
         "{} media)",
         path, description->media_size, description->format));
-  // Warnings (a truncated image, a backup boot sector used) also go to stderr, so they are
-  // seen when stdout is JSON read by a program.
+  // Warnings (a stray file beside the set, a truncated image, a backup boot sector used)
+  // also go to stderr, so they are seen when stdout is JSON read by a program.
+  for (const auto& warning : (*image)->open_warnings()) report_warning(warning);
   for (const auto& p : description->partitions)
     for (const auto& warning : p.filesystem.warnings)
       report_warning("'" + path + "': " + warning);

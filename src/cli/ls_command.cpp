@@ -64,6 +64,7 @@ int run_ls(const std::vector<std::string>& args) {
   };
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
+  for (const auto& warning : opened->warnings) report_warning(warning);
   for (const auto& warning : opened->volume->warnings())
     report_warning(warning);
   phase("open", 0);

@@ -93,6 +93,7 @@ int run_verify(const std::vector<std::string>& args) {
   const std::string path = vm["image"].as<std::string>();
   auto image = open_image(path);
   if (!image) return report_error(image.error().message);
+  for (const auto& warning : (*image)->open_warnings()) report_warning(warning);
   const auto stored = (*image)->ewf_metadata();
 
   ProgressBar bar(::isatty(STDERR_FILENO) == 1);

@@ -1,10 +1,12 @@
 // EwfImage through libewf 20140813 (Debian 12's libewf-dev): the only file that includes
-// libewf. The set is found with libewf_glob from its first segment, checked for missing or
-// truncated segments by check_ewf_segment_set (libewf itself opens an incomplete set without
-// complaint), then opened read-only. libewf handles are not thread-safe, so every call on
-// the handle holds `mutex_`. Chunks failing their Adler-32 checksum are zero-filled by
-// libewf (set_read_zero_chunk_on_error) and listed in its checksum-error list; after each
-// read we turn new entries of that list into ReadDamage with their media offset.
+// libewf. libewf_glob lists the files named like the set's segments; select_ewf_segment_set
+// keeps exactly the set's own (up to the segment holding "done", same acquisition; libewf
+// itself opens an incomplete set without complaint and reads any stray file it is given)
+// and names the others, which libewf never sees. libewf handles are not thread-safe, so
+// every call on a handle holds its lane's mutex. Chunks failing their Adler-32 checksum are
+// zero-filled by libewf (set_read_zero_chunk_on_error) and listed in its checksum-error
+// list; after each read we turn new entries of that list into ReadDamage with their media
+// offset. libewf's errors reach ours whole (its backtrace: the cause is at the bottom).
 #include "image/ewf_image.h"
 
 #include <fmt/format.h>
@@ -14,7 +16,6 @@
 #include <array>
 #include <cctype>
 #include <map>
-#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -33,14 +34,33 @@ class EwfError {
     if (error_ != nullptr) libewf_error_free(&error_);
   }
   libewf_error_t** out() { return &error_; }
+  // libewf's whole backtrace on one line. libewf_error_sprint gives only the outermost
+  // message ("libewf_handle_open: unable to open handle using a file IO pool"); the
+  // backtrace has every function's message, from the cause ("checksum does not match",
+  // "segment number mismatch") outwards.
   std::string message() const {
     if (error_ == nullptr) return "unknown libewf error";
-    std::array<char, 1024> text{};
-    if (libewf_error_sprint(error_, text.data(), text.size()) < 0) return "unknown libewf error";
-    std::string line(text.data());
-    std::replace(line.begin(), line.end(), '\n', ' ');
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-    return line;
+    std::vector<char> text(4096);
+    while (libewf_error_backtrace_sprint(error_, text.data(), text.size()) < 0) {
+      if (text.size() >= (1u << 20)) return "unknown libewf error";
+      text.resize(text.size() * 4);
+    }
+    text.back() = '\0';
+    std::string line;
+    bool break_pending = false;
+    for (const char* c = text.data(); *c != '\0'; ++c) {
+      if (*c == '\n' || *c == '\r') {
+        if (!line.empty() && line.back() == '.') line.pop_back();  // each line is a sentence
+        break_pending = !line.empty();
+        continue;
+      }
+      if (break_pending) line += "; ";
+      break_pending = false;
+      line += *c;
+    }
+    while (!line.empty() && (std::isspace(static_cast<unsigned char>(line.back())) || line.back() == '.'))
+      line.pop_back();
+    return line.empty() ? "unknown libewf error" : line;
   }
 
  private:
@@ -78,7 +98,10 @@ constexpr unsigned kMaxHandles = 4;
 
 // A read-only handle on the segment set, set to return zeros for chunks failing their
 // checksum (listed as damage) and to render dates as ISO 8601.
-Result<HandlePtr> open_handle(char** names, int count, const std::string& first_segment) {
+Result<HandlePtr> open_handle(const std::vector<std::string>& paths) {
+  // libewf_handle_open takes `char* const[]`; it does not write through the pointers.
+  std::vector<char*> names;
+  for (const auto& path : paths) names.push_back(const_cast<char*>(path.c_str()));
   libewf_handle_t* raw_handle = nullptr;
   {
     EwfError error;
@@ -88,9 +111,10 @@ Result<HandlePtr> open_handle(char** names, int count, const std::string& first_
   HandlePtr handle(raw_handle);
   {
     EwfError error;
-    if (libewf_handle_open(handle.get(), names, count, LIBEWF_OPEN_READ, error.out()) != 1)
-      return fail(ErrorCode::kCorrupt, fmt::format("cannot open EWF image '{}': {}",
-                                                   first_segment, error.message()));
+    if (libewf_handle_open(handle.get(), names.data(), static_cast<int>(names.size()), LIBEWF_OPEN_READ,
+                           error.out()) != 1)
+      return fail(ErrorCode::kCorrupt, fmt::format("cannot open EWF image '{}' ({} segment files): {}",
+                                                   paths.front(), paths.size(), error.message()));
   }
   // A chunk failing its checksum is returned as zeros and listed, instead of failing the read.
   libewf_handle_set_read_zero_chunk_on_error(handle.get(), 1, nullptr);
@@ -106,14 +130,15 @@ class EwfImageImpl final : public Image {
  public:
   // `handles` are independent handles on the same segment set: libewf serialises work on
   // one handle, so each reader thread takes its own and chunks inflate on all cores.
-  EwfImageImpl(std::vector<HandlePtr> handles, std::vector<std::string> segments, uint64_t size,
-               uint32_t sector_size, EwfMetadata metadata)
+  EwfImageImpl(std::vector<HandlePtr> handles, EwfSegmentSet set, uint64_t size, uint32_t sector_size,
+               EwfMetadata metadata)
       : lanes_(handles.size()),
-        segments_(std::move(segments)),
+        set_(std::move(set)),
         size_(size),
         sector_size_(sector_size),
         metadata_(std::move(metadata)) {
     for (size_t i = 0; i < handles.size(); ++i) lanes_[i].handle = std::move(handles[i]);
+    for (const auto& warning : set_.warnings) add_open_warning(warning);
   }
 
   Status read(uint64_t offset, std::span<std::byte> out) override {
@@ -133,13 +158,13 @@ class EwfImageImpl final : public Image {
           static_cast<off64_t>(offset + done), error.out());
       if (n < 0)
         return fail(ErrorCode::kIo,
-                    fmt::format("EWF read of {} bytes at media offset {} in '{}' failed: {}",
-                                out.size() - done, offset + done, segments_.front(),
+                    fmt::format("EWF read of {} bytes at media offset {} in {} failed: {}",
+                                out.size() - done, offset + done, where(offset + done),
                                 error.message()));
       if (n == 0)
         return fail(ErrorCode::kTruncated,
-                    fmt::format("EWF media '{}' returned no data at media offset {}",
-                                segments_.front(), offset + done));
+                    fmt::format("EWF media returned no data at media offset {} in {}", offset + done,
+                                where(offset + done)));
       done += static_cast<size_t>(n);
     }
     note_checksum_errors(handle);
@@ -149,7 +174,7 @@ class EwfImageImpl final : public Image {
   uint64_t size() const override { return size_; }
   uint32_t sector_size() const override { return sector_size_; }
   std::string format() const override { return "ewf"; }
-  std::vector<std::string> segments() const override { return segments_; }
+  std::vector<std::string> segments() const override { return set_.paths; }
   std::optional<EwfMetadata> ewf_metadata() const override { return metadata_; }
 
  private:
@@ -157,6 +182,12 @@ class EwfImageImpl final : public Image {
     std::mutex mutex;
     HandlePtr handle;
   };
+
+  // The segment file holding `media_offset`, as its chunk tables place it.
+  std::string where(uint64_t media_offset) const {
+    if (auto segment = set_.segment_at(media_offset)) return fmt::format("segment '{}'", *segment);
+    return fmt::format("the set of '{}'", set_.paths.front());
+  }
 
   // A free lane if there is one (each thread starts its search at a different lane), else
   // waits for the thread's own. Returns with the lane's mutex locked.
@@ -205,14 +236,14 @@ class EwfImageImpl final : public Image {
     const uint64_t length = (end_sector - first_sector) * sector_size_;
     record_damage(ReadDamage{
         offset, length,
-        fmt::format("EWF chunk data at media offset {} ({} bytes, sectors {}-{}) fails its "
+        fmt::format("EWF chunk data at media offset {} ({} bytes, sectors {}-{}) in {} fails its "
                     "checksum; read as zeros",
-                    offset, length, first_sector, end_sector - 1)});
+                    offset, length, first_sector, end_sector - 1, where(offset))});
   }
 
   std::vector<Lane> lanes_;
   std::mutex damage_mutex_;
-  std::vector<std::string> segments_;
+  EwfSegmentSet set_;
   uint64_t size_ = 0;
   uint32_t sector_size_ = 512;
   EwfMetadata metadata_;
@@ -258,13 +289,13 @@ Result<std::unique_ptr<Image>> EwfImage::open(const std::string& first_segment) 
       return fail(ErrorCode::kNotFound, fmt::format("cannot find the EWF segments of '{}': {}",
                                                     first_segment, error.message()));
   }
-  std::vector<std::string> segments(glob.names, glob.names + glob.count);
-  if (segments.empty())
+  std::vector<std::string> candidates(glob.names, glob.names + glob.count);
+  if (candidates.empty())
     return fail(ErrorCode::kNotFound,
                 fmt::format("cannot find the EWF segments of '{}'", first_segment));
-  SC_RETURN_IF_ERROR(check_ewf_segment_set(segments));
+  SC_ASSIGN_OR_RETURN(EwfSegmentSet set, select_ewf_segment_set(candidates));
 
-  SC_ASSIGN_OR_RETURN(HandlePtr handle, open_handle(glob.names, glob.count, first_segment));
+  SC_ASSIGN_OR_RETURN(HandlePtr handle, open_handle(set.paths));
   size64_t media_size = 0;
   uint32_t bytes_per_sector = 0;
   {
@@ -299,11 +330,11 @@ Result<std::unique_ptr<Image>> EwfImage::open(const std::string& first_segment) 
   handles.push_back(std::move(handle));
   const unsigned lanes = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxHandles);
   while (handles.size() < lanes) {
-    auto extra = open_handle(glob.names, glob.count, first_segment);
+    auto extra = open_handle(set.paths);
     if (!extra) break;  // the first handle works; fewer lanes only cost speed
     handles.push_back(std::move(*extra));
   }
-  return std::unique_ptr<Image>(new EwfImageImpl(std::move(handles), std::move(segments),
+  return std::unique_ptr<Image>(new EwfImageImpl(std::move(handles), std::move(set),
                                                  media_size, bytes_per_sector,
                                                  std::move(metadata)));
 }

@@ -1,5 +1,6 @@
-// EwfImage: EnCase EWF (E01/Ex01 sets) through libewf, given the first segment; libewf
-// globs the other segments itself. The only file that includes libewf.
+// EwfImage: EnCase EWF (E01/Ex01 sets) through libewf, given the first segment. The set's
+// other files are chosen among those named like them (ewf_segment_set.h); a file beside
+// the set that is not part of it is not read and is named in open_warnings().
 #pragma once
 
 #include "image/image.h"

@@ -1,15 +1,17 @@
-// ewf_segment_set.h: checks, without libewf, that the segment files of an EWF version 1 set
-// (E01, E02, ... or L01 ...) are all there and whole. libewf 20140813 opens a set with a
-// missing middle segment or a truncated last one without complaint and fails (or returns
-// nothing) only when a read reaches the missing part, so we walk the structure ourselves:
-// every segment file starts with a 13-byte file header carrying its segment number, and its
-// sections form a chain that ends in a "next" section (more segments follow) or a "done"
-// section (the last segment). Layout facts from Joachim Metz, "Expert Witness Compression
-// Format (EWF)", libewf documentation, sections 2 (file header) and 3 (section descriptor).
+// ewf_segment_set.h: which files make up an EWF version 1 set (E01, E02, ... or L01 ...),
+// decided without libewf. libewf 20140813 opens a set with a missing middle segment or a
+// truncated last one without complaint, and hands every file libewf_glob finds to the
+// handle: a stray x.E04 beside a complete set (another acquisition's segment, a renamed
+// copy) silently replaces the data of the segment whose number its header carries, or makes
+// the intact set unopenable. So we walk each file's section chain (ewf_sections.h): the set
+// is the files from the first segment up to the one whose chain ends in "done"; each must
+// carry the segment number its position implies and describe the same acquisition (set
+// identifier GUID and media geometry in its "volume"/"data" section); files after "done" are
+// not part of the set and are named in warnings.
 #pragma once
 
 #include <cstdint>
-#include <span>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,15 +24,27 @@ namespace shellcarve {
 // first segment's extension is kept (x.e01 -> x.e02).
 std::string ewf_segment_name(const std::string& first_segment, uint32_t number);
 
-// The segment number in a 13-byte EWF v1 file header, or kFormat when `header` is not one.
-Result<uint16_t> parse_ewf_segment_number(std::span<const std::byte> header);
+struct EwfSegmentSet {
+  std::vector<std::string> paths;  // the set's files in segment order: what libewf is given
+  // Files found beside the set but not part of it, each named with why ("'x.E04' is not
+  // part of the set: the set ends with 'done' in 'x.E03'").
+  std::vector<std::string> warnings;
+  // Per file in `paths`, the number of chunks its "table" sections list, and the chunk size
+  // in bytes (0 when unknown, e.g. EWF version 2): where a media offset is stored.
+  std::vector<uint64_t> chunks;
+  uint64_t chunk_size = 0;
 
-// Checks `paths` (the set's files in segment order, as libewf_glob returns them): each
-// file's header names the segment number its position implies, and the last file's section
-// chain ends in a "done" section. Errors name the file: kNotFound "segment 'x.E02' is
-// missing" when the chain of the last file present asks for a next segment (or a file is
-// out of place), kTruncated when a section runs past the end of its file. EWF version 2
-// (Ex01) files are not checked (their layout differs) and pass.
-Status check_ewf_segment_set(const std::vector<std::string>& paths);
+  // The file holding the chunk at `media_offset`, when the layout is known.
+  std::optional<std::string> segment_at(uint64_t media_offset) const;
+};
+
+// Chooses the set among `candidates` (the first segment, then what libewf_glob found after
+// it, in order). Errors name the file: kNotFound "segment 'x.E02' is missing" when a
+// file's chain asks for a next segment that is not there (or a file carries another
+// segment number than its place), kTruncated when a section runs past the end of its file,
+// kCorrupt "'x.E02' belongs to another acquisition (set identifier ... vs ...)" when its
+// set identifier or media geometry differs from the first segment's. A first segment that
+// is not EWF version 1 (Ex01) is not checked: all candidates are returned, for libewf.
+Result<EwfSegmentSet> select_ewf_segment_set(const std::vector<std::string>& candidates);
 
 }  // namespace shellcarve

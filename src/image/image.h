@@ -61,12 +61,19 @@ class Image {
   // Damage seen by reads since the last call (thread-safe); the caller reports it.
   std::vector<ReadDamage> take_damage();
 
+  // What opening the image found wrong but could read past: a file beside an EWF set that
+  // is not part of it, a short or missing split-raw segment. Each names the file; every
+  // command that opens the image says them (stderr, and the manifest where there is one).
+  const std::vector<std::string>& open_warnings() const { return open_warnings_; }
+
  protected:
   void record_damage(ReadDamage damage);
+  void add_open_warning(std::string warning) { open_warnings_.push_back(std::move(warning)); }
 
  private:
   struct DamageLog;
   std::shared_ptr<DamageLog> damage_ = make_damage_log();
+  std::vector<std::string> open_warnings_;
   static std::shared_ptr<DamageLog> make_damage_log();
 };
 

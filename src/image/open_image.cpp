@@ -42,7 +42,7 @@ Result<std::unique_ptr<Image>> open_image(const std::string& path) {
   if (first->size() == 0)
     return fail(ErrorCode::kFormat,
                 fmt::format("'{}' is empty (0 bytes): not an image we can read", path));
-  return RawImage::open(split_raw_segments(path));
+  return RawImage::open(split_raw_members(path));
 }
 
 }  // namespace shellcarve

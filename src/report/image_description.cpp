@@ -123,6 +123,7 @@ Result<ImageDescription> describe_image(Image& image) {
   ImageDescription d;
   d.format = image.format();
   d.segments = image.segments();
+  d.warnings = image.open_warnings();
   d.media_size = image.size();
   d.sector_size = image.sector_size();
   d.ewf = image.ewf_metadata();
@@ -145,6 +146,9 @@ std::string render_json(const ImageDescription& d) {
   json.key("format").value(d.format);
   json.key("segments").begin_array();
   for (const auto& segment : d.segments) json.value(segment);
+  json.end_array();
+  json.key("warnings").begin_array();
+  for (const auto& warning : d.warnings) json.value(warning);
   json.end_array();
   json.key("media_size").value(d.media_size);
   json.key("sector_size").value(d.sector_size);
@@ -199,6 +203,7 @@ std::string render_text(const ImageDescription& d) {
   std::string out;
   out += fmt::format("Format:       {}\n", d.format);
   for (const auto& segment : d.segments) out += fmt::format("Segment:      {}\n", shown(segment));
+  for (const auto& warning : d.warnings) out += fmt::format("Warning:      {}\n", shown(warning));
   out += fmt::format("Media size:   {} bytes\nSector size:  {} bytes\n", d.media_size,
                      d.sector_size);
   if (d.ewf) {

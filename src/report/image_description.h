@@ -34,6 +34,7 @@ struct PartitionDescription {
 struct ImageDescription {
   std::string format;
   std::vector<std::string> segments;
+  std::vector<std::string> warnings;  // Image::open_warnings: e.g. a file beside the set, not read
   uint64_t media_size = 0;
   uint32_t sector_size = 0;
   std::optional<EwfMetadata> ewf;

@@ -223,4 +223,32 @@ mkdir -p "$out/text_decoding"
 printf '\x03\xff\xfe<\0%%\0@\0 \0P\0a\0g\0e\0%%\0>\0=\xd8' >"$out/text_decoding/utf16le-bom"
 printf '\x85\xfe\xff\0<\0%%\0e\0v\0a\0l\0(\0R\0e\0q\0u\0e\0s\0t\0)\0%%\0>' >"$out/text_decoding/utf16be-bom-zero-runs"
 printf '\x01<%%@ Page Language="Jscript"%%><%%eval(Request.Item["x"],"unsafe");%%>' >"$out/text_decoding/ascii-one-liner"
+# EWF v1 segment files (the committed E01 sets) with the chunk data of their "sectors"
+# sections left out, so each seed is a few KiB: the file header and the whole section chain
+# (header2/header/volume or data/table/table2/hash, then next or done) with next offsets and
+# descriptor Adler-32s recomputed.
+mkdir -p "$out/ewf_sections"
+python3 - "$out/ewf_sections" ../../test-images/ntfs-basic.E01 ../../test-images/ntfs-basic.E02 \
+  ../../test-images/ntfs-basic.E03 ../../test-images/gpt-ntfs.E01 <<'PY'
+import os, struct, sys, zlib
+for path in sys.argv[2:]:
+    d = open(path, 'rb').read()
+    out = bytearray(d[:13])
+    off = 13
+    while True:
+        desc = bytearray(d[off:off + 76])
+        kind = bytes(desc[:16]).rstrip(b'\0')
+        nxt, size = struct.unpack_from('<QQ', desc, 16)
+        data = b'' if kind in (b'sectors', b'next', b'done') else d[off + 76:off + size]
+        here = len(out)
+        end = kind in (b'next', b'done')
+        struct.pack_into('<QQ', desc, 16, here if end else here + 76 + len(data), 0 if end else 76 + len(data))
+        struct.pack_into('<I', desc, 72, zlib.adler32(bytes(desc[:72])))
+        out += desc + data
+        if end:
+            break
+        off = nxt
+    open(os.path.join(sys.argv[1], os.path.basename(path) + '-no-chunks'), 'wb').write(out)
+PY
+
 ls -l "$out"/*

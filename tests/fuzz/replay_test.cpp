@@ -7,6 +7,7 @@
 #include "fuzz/fuzz_boot_sector.cpp"
 #include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
+#include "fuzz/fuzz_ewf_sections.cpp"
 #include "fuzz/fuzz_exchange_baselines.cpp"
 #include "fuzz/fuzz_index_record.cpp"
 #include "fuzz/fuzz_lznt1.cpp"
@@ -71,6 +72,7 @@ TEST(FuzzReplay, TextDecoding) {
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
+TEST(FuzzReplay, EwfSections) { EXPECT_GT(replay_corpus("ewf_sections", shellcarve_fuzz_ewf_sections), 0u); }
 
 TEST(FuzzReplay, ApplicationHost) {
   EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
@@ -95,6 +97,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_setup_log(zeros, n);
     shellcarve_fuzz_text_decoding(zeros, n);
     shellcarve_fuzz_application_host(zeros, n);
+    shellcarve_fuzz_ewf_sections(zeros, n);
   }
 }
 

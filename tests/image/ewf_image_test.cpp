@@ -1,10 +1,11 @@
-// EWF (E01) reading: sets made at test time with ewfacquire (skipped when absent), checked
+// EWF (E01) reading: sets made at test time with ewfacquire (a test fails without it), checked
 // against the raw media they were made from; missing, truncated and checksum-damaged sets.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "image/ewf_sections.h"
 #include "image/ewf_segment_set.h"
 #include "image/image.h"
 #include "support/test_support.h"
@@ -55,7 +56,7 @@ class EwfImageTest : public ::testing::Test {
 };
 
 TEST_F(EwfImageTest, MultiSegmentSetReadsAsTheRawMedia) {
-  if (!acquire("set", "-S 1MiB")) GTEST_SKIP() << "ewfacquire not available";
+  ASSERT_TRUE(acquire("set", "-S 1MiB")) << "ewfacquire (scripts/setup.sh installs it) failed";
   ASSERT_TRUE(fs::exists(dir_ / "set.E03"));
   auto image = open_image((dir_ / "set.E01").string());
   ASSERT_TRUE(image) << image.error().message;
@@ -88,7 +89,7 @@ TEST_F(EwfImageTest, MultiSegmentSetReadsAsTheRawMedia) {
 }
 
 TEST_F(EwfImageTest, MissingMiddleSegmentIsNamed) {
-  if (!acquire("set", "-S 1MiB")) GTEST_SKIP() << "ewfacquire not available";
+  ASSERT_TRUE(acquire("set", "-S 1MiB")) << "ewfacquire (scripts/setup.sh installs it) failed";
   fs::remove(dir_ / "set.E02");
   auto image = open_image((dir_ / "set.E01").string());
   ASSERT_FALSE(image);
@@ -98,7 +99,7 @@ TEST_F(EwfImageTest, MissingMiddleSegmentIsNamed) {
 }
 
 TEST_F(EwfImageTest, MissingLastSegmentIsNamed) {
-  if (!acquire("set", "-S 1MiB")) GTEST_SKIP() << "ewfacquire not available";
+  ASSERT_TRUE(acquire("set", "-S 1MiB")) << "ewfacquire (scripts/setup.sh installs it) failed";
   std::string last;
   for (int n = 9; n >= 2; --n) {
     const auto candidate = dir_ / ("set.E0" + std::to_string(n));
@@ -116,7 +117,7 @@ TEST_F(EwfImageTest, MissingLastSegmentIsNamed) {
 }
 
 TEST_F(EwfImageTest, TruncatedSegmentIsAnError) {
-  if (!acquire("one")) GTEST_SKIP() << "ewfacquire not available";
+  ASSERT_TRUE(acquire("one")) << "ewfacquire (scripts/setup.sh installs it) failed";
   const auto path = dir_ / "one.E01";
   fs::resize_file(path, fs::file_size(path) / 2);
   auto image = open_image(path.string());
@@ -127,7 +128,7 @@ TEST_F(EwfImageTest, TruncatedSegmentIsAnError) {
 }
 
 TEST_F(EwfImageTest, ChunkFailingItsChecksumIsDamageNotAnError) {
-  if (!acquire("bad")) GTEST_SKIP() << "ewfacquire not available";
+  ASSERT_TRUE(acquire("bad")) << "ewfacquire (scripts/setup.sh installs it) failed";
   const auto path = dir_ / "bad.E01";
   {
     // Uncompressed chunks are stored in order in the "sectors" section; a byte in the
