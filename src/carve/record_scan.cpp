@@ -8,6 +8,7 @@
 #include "carve/free_space.h"
 #include "carve/index_slack.h"
 #include "ntfs/cluster_allocation.h"
+#include "ntfs/index/directory_index.h"
 
 namespace shellcarve::carve {
 namespace {
@@ -94,7 +95,7 @@ uint64_t scan_unallocated(const ntfs::NtfsVolume& volume, RecordCarver& carver, 
 RecordCarving carve_records(const ntfs::NtfsVolume& volume, const ntfs::FileCatalog& catalog,
                             const ntfs::DirectoryTree& tree, const WebRootSelection& webroots) {
   RecordCarving out;
-  const uint32_t index_record_size = volume_index_record_size(volume);
+  const uint32_t index_record_size = ntfs::volume_index_record_size(volume);
   RecordCarver carver(volume.record_size(), index_record_size, volume.limits());
   out.mft_slack_bytes = scan_mft_slack(volume, carver, out.warnings);
   out.unallocated_bytes = scan_unallocated(volume, carver, index_record_size, out.warnings);
