@@ -12,7 +12,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut
+  targets=(mft_record data_runs attribute_list index_record boot_sector record_carver content_cut reparse_point
            usn_records path_resolution lznt1 writers pe_version setup_log exchange_baselines text_decoding)
 fi
 out=build-fuzz

@@ -49,6 +49,23 @@ std::optional<std::string> WebRootSelection::root_of(std::string_view path) cons
   return best->path;
 }
 
+ntfs::DescendInto index_walk_webroots(const WebRootSelection& selection) {
+  if (selection.mode == WebRootMode::kAll) return [](std::string_view) { return true; };
+  std::vector<std::string> targets;
+  for (const auto& root : selection.roots) targets.push_back(ascii_lower(root.path));
+  if (selection.mode == WebRootMode::kAuto)
+    for (const auto& root : builtin_webroot_profiles()) targets.push_back(ascii_lower(root.path));
+  return [targets = std::move(targets)](std::string_view path) {
+    for (const std::string& target : targets) {
+      const std::string_view t = target;
+      const bool on_the_way = t.size() > path.size() && t.starts_with(path) && t[path.size()] == '/';
+      const bool inside = path.starts_with(t) && (path.size() == t.size() || path[t.size()] == '/' || t == "/");
+      if (on_the_way || inside) return true;
+    }
+    return false;
+  };
+}
+
 std::vector<WebRoot> builtin_webroot_profiles() {
   std::vector<WebRoot> roots{{"/inetpub/wwwroot", "profile:IIS"},
                              {"/inetpub/wwwroot/aspnet_client", "profile:IIS aspnet_client"}};

@@ -17,6 +17,7 @@
 #include "fuzz/fuzz_pe_version.cpp"
 #include "fuzz/fuzz_setup_log.cpp"
 #include "fuzz/fuzz_text_decoding.cpp"
+#include "fuzz/fuzz_reparse_point.cpp"
 
 #include <gtest/gtest.h>
 
@@ -69,6 +70,9 @@ TEST(FuzzReplay, TextDecoding) {
 }
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
+TEST(FuzzReplay, ReparsePoint) {
+  EXPECT_GT(replay_corpus("reparse_point", shellcarve_fuzz_reparse_point), 0u);
+}
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
