@@ -67,16 +67,16 @@ ntfs::DescendInto index_walk_webroots(const WebRootSelection& selection) {
 }
 
 std::vector<WebRoot> builtin_webroot_profiles() {
-  std::vector<WebRoot> roots{{"/inetpub/wwwroot", "profile:IIS"},
-                             {"/inetpub/wwwroot/aspnet_client", "profile:IIS aspnet_client"}};
+  std::vector<WebRoot> roots{{"/inetpub/wwwroot", "profile:IIS", ""},
+                             {"/inetpub/wwwroot/aspnet_client", "profile:IIS aspnet_client", ""}};
   // Exchange 2013/2016/2019 (V15) and 2010 (V14): front-end proxy and client access apps.
   for (const char* version : {"V15", "V14"}) {
     const std::string base = fmt::format("/Program Files/Microsoft/Exchange Server/{}", version);
     for (const char* app : {"owa", "ecp", "oab", "ews", "mapi", "rpc", "autodiscover",
                             "powershell", "sync", "microsoft-server-activesync", "pushnotifications"})
-      roots.push_back({fmt::format("{}/FrontEnd/HttpProxy/{}", base, app), "profile:Exchange"});
+      roots.push_back({fmt::format("{}/FrontEnd/HttpProxy/{}", base, app), "profile:Exchange", ""});
     for (const char* app : {"owa", "ecp", "oab", "exchweb", "autodiscover", "sync"})
-      roots.push_back({fmt::format("{}/ClientAccess/{}", base, app), "profile:Exchange"});
+      roots.push_back({fmt::format("{}/ClientAccess/{}", base, app), "profile:Exchange", ""});
   }
   return roots;
 }
@@ -131,7 +131,7 @@ std::vector<WebRoot> parse_application_host_config(const std::string& text) {
       if (at <= physical.position) site = name;
     const auto path = to_volume_path(physical.value);
     if (!path || !seen.insert(ascii_lower(*path)).second) continue;
-    roots.push_back({*path, "applicationHost.config:" + site});
+    roots.push_back({*path, "applicationHost.config:" + site, ""});
   }
   return roots;
 }
@@ -142,14 +142,14 @@ WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::Fil
   WebRootSelection selection;
   selection.mode = mode;
   if (mode == WebRootMode::kAll) {
-    selection.roots.push_back({"/", "option:all"});
+    selection.roots.push_back({"/", "option:all", ""});
     return selection;
   }
   if (mode == WebRootMode::kPaths) {
     for (auto path : paths) {
       if (path.empty() || path[0] != '/') path = "/" + path;
       while (path.size() > 1 && path.back() == '/') path.pop_back();
-      selection.roots.push_back({path, "option"});
+      selection.roots.push_back({path, "option", ""});
     }
     return selection;
   }

@@ -92,7 +92,7 @@ std::string resolve_reparse_target(const std::string& link_path, const std::stri
     return normalize(parent + "/" + target);
   }
   // The NT namespace prefix of absolute targets ("\??\"; "\\?\" in print names).
-  for (const char* prefix : {"/??/", "//?/"})
+  for (const char* prefix : {"/?\?/", "//?/"})  // "/?\?/": no trigraph
     if (target.starts_with(prefix)) target = target.substr(4);
   if (starts_with_ci(target, "UNC/") || target.starts_with("//")) {
     note = "a UNC path (another machine's share): not on this volume";
