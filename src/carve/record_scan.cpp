@@ -8,6 +8,7 @@
 #include "carve/free_space.h"
 #include "ntfs/index/index_slack.h"
 #include "ntfs/cluster_allocation.h"
+#include "ntfs/index/directory_index.h"
 
 namespace shellcarve::carve {
 namespace {

@@ -12,6 +12,7 @@
 
 #include "carve/record_findings.h"
 #include "case/case_folder.h"
+#include "case/path_findings.h"
 #include "case/scan_carving.h"
 #include "case/volume_analysis.h"
 #include "detect/patch_time_text.h"
@@ -198,6 +199,8 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     }
     SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, scan));
     add_build_anomaly_findings(scan.patch, volume.partition.index, hunt.findings);
+    note_reparse_roots(analysis.webroots, hunt.findings);
+    add_path_findings(analysis, hunt.findings);
     if (auto integrity = check_volume_integrity(analysis, scan.patch, baselines, hunt_warnings)) {
       annotate_findings(hunt.findings, *integrity);
       add_integrity_events(*integrity, analysis, analysis.timeline.events);

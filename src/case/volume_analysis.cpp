@@ -19,6 +19,27 @@ WebRootMode webroot_mode_of(const std::vector<std::string>& webroots) {
   return WebRootMode::kAuto;
 }
 
+void place_names_and_roots(const ntfs::NtfsVolume& volume, const std::vector<std::string>& webroots,
+                           VolumeAnalysis& a) {
+  const WebRootMode mode = webroot_mode_of(webroots);
+  a.tree = ntfs::build_directory_tree(a.catalog, volume.limits());
+  auto choose_roots = [&] {
+    a.webroots = select_webroots(volume, a.catalog, a.tree, mode, webroots);
+    a.reparse = follow_reparse_points(volume, a.catalog, a.tree, a.webroots);
+  };
+  choose_roots();
+  // The roots (and the reparse targets) tell the walk where to read indexes: on a volume
+  // whose indexes agree with every $FN, only those directories are read, once.
+  a.index_paths = ntfs::reconcile_paths_with_indexes(volume, a.catalog, a.tree, index_walk_webroots(a.webroots));
+  if (!a.index_paths.disagreements.empty()) choose_roots();
+  append(a.warnings, a.tree.warnings);
+  append(a.warnings, a.webroots.warnings);
+  append(a.warnings, a.reparse.warnings);
+  append(a.warnings, a.index_paths.warnings);
+  for (const auto& disagreement : a.index_paths.disagreements)
+    a.warnings.push_back(ntfs::describe_disagreement(disagreement));
+}
+
 Result<VolumeAnalysis> analyze_volume(const PartitionVolume& opened,
                                       const std::vector<std::string>& webroots,
                                       const AnalysisOptions& options) {
@@ -29,10 +50,7 @@ Result<VolumeAnalysis> analyze_volume(const PartitionVolume& opened,
   append(a.warnings, volume.warnings());
   SC_ASSIGN_OR_RETURN(a.catalog, ntfs::scan_mft(volume));
   append(a.warnings, a.catalog.warnings);
-  a.tree = ntfs::build_directory_tree(a.catalog, volume.limits());
-  append(a.warnings, a.tree.warnings);
-  a.webroots = select_webroots(volume, a.catalog, a.tree, webroot_mode_of(webroots), webroots);
-  append(a.warnings, a.webroots.warnings);
+  place_names_and_roots(volume, webroots, a);
   a.usn = build_usn_events(volume, a.catalog, a.tree, a.webroots);
   append(a.warnings, a.usn.warnings);
   a.timeline = build_web_timeline(a.catalog, a.tree, a.webroots, &a.usn);
@@ -111,7 +129,19 @@ void add_volume_to_manifest(RunManifest& manifest, const VolumeAnalysis& analysi
                                                                              : "paths";
   for (size_t i = 0; i < analysis.webroots.roots.size(); ++i)
     options[key + "webroot." + std::to_string(i)] =
-        analysis.webroots.roots[i].path + " (" + analysis.webroots.roots[i].origin + ")";
+        analysis.webroots.roots[i].path + " (" + analysis.webroots.roots[i].origin +
+        (analysis.webroots.roots[i].reached_through.empty() ? "" : ": " + analysis.webroots.roots[i].reached_through) +
+        ")";
+  for (size_t i = 0; i < analysis.reparse.links.size(); ++i) {
+    const ReparseLink& link = analysis.reparse.links[i];
+    options[key + "reparse_point." + std::to_string(i)] =
+        fmt::format("{} '{}' (MFT entry {}) -> '{}': {}", link.kind, link.path, link.mft_entry,
+                    link.substitute_name, link.outcome);
+  }
+  options[key + "index_paths"] =
+      fmt::format("{} directory indexes read on the way to and in the web roots; {} name(s) placed where "
+                  "the index lists them, against their $FILE_NAME parent",
+                  analysis.index_paths.directories_read, analysis.index_paths.disagreements.size());
   options[key + "usn_journal"] = analysis.usn.journal_present
                                      ? std::to_string(analysis.usn.records) + " records"
                                      : "absent";

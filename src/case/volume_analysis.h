@@ -13,8 +13,10 @@
 #include "case/volume_selection.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
+#include "ntfs/index_paths.h"
 #include "report/manifest.h"
 #include "timeline/event_builder.h"
+#include "timeline/reparse_roots.h"
 #include "timeline/usn_events.h"
 #include "timeline/webroots.h"
 
@@ -26,6 +28,8 @@ struct VolumeAnalysis {
   ntfs::FileCatalog catalog;
   ntfs::DirectoryTree tree;
   WebRootSelection webroots;
+  ReparseScope reparse;              // junctions and symlinks met in the roots (roots added)
+  ntfs::IndexPathCheck index_paths;  // names the $I30 indexes place elsewhere than their $FN
   UsnTimeline usn;  // its events are in `timeline` (emptied here once copied there)
   WebTimeline timeline;
   bool carved = false;                  // the carving passes ran (not --no-carve)
@@ -46,6 +50,13 @@ WebRootMode webroot_mode_of(const std::vector<std::string>& webroots);
 Result<VolumeAnalysis> analyze_volume(const PartitionVolume& volume,
                                       const std::vector<std::string>& webroots,
                                       const AnalysisOptions& options = {});
+
+// Places every name and chooses the web roots: the $FN tree, the roots, the folders reached
+// through their reparse points, then the directory indexes on the way to and inside the
+// roots; when an index places a name elsewhere the tree is rebuilt and the roots chosen
+// again. Fills tree, webroots, reparse and index_paths; warnings appended to `warnings`.
+void place_names_and_roots(const ntfs::NtfsVolume& volume, const std::vector<std::string>& webroots,
+                           VolumeAnalysis& analysis);
 
 // Every NTFS volume of an image (or --partition N) analysed in turn, each released once
 // its events are taken (`timeline`): the events of all volumes in one sorted list.

@@ -13,6 +13,7 @@
 #include "case/volume_analysis.h"
 #include "case/volume_selection.h"
 #include "ntfs/directory_tree.h"
+#include "ntfs/index_paths.h"
 #include "ntfs/mft_scan.h"
 #include "timeline/listing.h"
 
@@ -101,6 +102,20 @@ int run_ls(const std::vector<std::string>& args) {
     std::cerr << "shellcarve: $I30 slack (from the scan's end, alongside the names): "
               << index_slack_seconds << " s, " << index_slack.directories_read << " directories, " << index_slack.names
               << " names\n";
+  // A rewritten $FILE_NAME parent reference moves a subtree where neither Windows nor fls
+  // sees it. When the $FN chains show a sign of that (a live record no directory holds, a
+  // name claiming the root that the root's index does not list), every directory's index is
+  // read, as fls does, and names are placed where the indexes list them
+  // (src/ntfs/index_paths.h); otherwise this costs one read of the root's index.
+  const bool walk_indexes = ntfs::index_walk_warranted(*opened->volume, *catalog, tree);
+  phase("check names against the root's $I30", 0);
+  if (walk_indexes) {
+    const auto check = ntfs::reconcile_paths_with_indexes(*opened->volume, *catalog, tree,
+                                                          [](std::string_view) { return true; });
+    phase("place names by $I30", check.directories_read);
+    report_capped_warnings(check.warnings, opened->volume->limits().max_listed_damaged_records);
+    for (const auto& disagreement : check.disagreements) report_warning(ntfs::describe_disagreement(disagreement));
+  }
   for (const auto& warning : tree.warnings) report_warning(warning);
   report_capped_warnings(index_slack.warnings, opened->volume->limits().max_listed_damaged_records);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <tuple>
 
 namespace shellcarve::ntfs {
 namespace {
@@ -53,8 +54,9 @@ uint16_t sequence_to_match(const CatalogEntry& dir) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(const FileCatalog& catalog, const Limits& limits)
-      : catalog_(catalog), limits_(limits) {}
+  TreeBuilder(const FileCatalog& catalog, const Limits& limits,
+              const std::vector<IndexedParent>& indexed_parents)
+      : catalog_(catalog), limits_(limits), indexed_parents_(indexed_parents) {}
 
   DirectoryTree build() {
     tree_.orphan_directory_entry = catalog_.entries.size();
@@ -91,13 +93,15 @@ class TreeBuilder {
         if (!entry.present || !entry.is_base() || entry.entry == kRootEntry) continue;
         for (size_t i = 0; i < entry.file_names.size() && i <= UINT16_MAX; ++i) {
           const FileNameAttribute& name = entry.file_names[i];
-          if (shown_name(name) && name.parent.entry < count) visit(entry, i, name);
+          if (!shown_name(name)) continue;
+          const FileReference parent = parent_of(entry, i);
+          if (parent.entry < count) visit(entry, i, name, parent);
         }
       }
     };
-    for_each_child_name([&](const CatalogEntry&, size_t, const FileNameAttribute& name) {
-      ++first_child_[name.parent.entry + 1];
-      name_bytes[name.parent.entry + 1] += name.name.size();
+    for_each_child_name([&](const CatalogEntry&, size_t, const FileNameAttribute& name, FileReference parent) {
+      ++first_child_[parent.entry + 1];
+      name_bytes[parent.entry + 1] += name.name.size();
     });
     for (size_t i = 1; i <= count; ++i) {
       first_child_[i] += first_child_[i - 1];
@@ -109,15 +113,16 @@ class TreeBuilder {
     // contiguous run of bytes instead of missing the cache once per name.
     child_names_ = std::make_unique_for_overwrite<char[]>(std::max<size_t>(1, name_bytes[count]));
     std::vector<size_t> fill(first_child_.begin(), first_child_.end() - 1);
-    for_each_child_name([&](const CatalogEntry& entry, size_t i, const FileNameAttribute& name) {
-      char* const copy = child_names_.get() + name_bytes[name.parent.entry];
-      name_bytes[name.parent.entry] += name.name.size();
+    for_each_child_name([&](const CatalogEntry& entry, size_t i, const FileNameAttribute& name,
+                            FileReference parent) {
+      char* const copy = child_names_.get() + name_bytes[parent.entry];
+      name_bytes[parent.entry] += name.name.size();
       std::copy(name.name.begin(), name.name.end(), copy);
-      children_[fill[name.parent.entry]++] = {name_prefix_of(name.name),
-                                              std::string_view(copy, name.name.size()),
-                                              static_cast<uint32_t>(entry.entry),
-                                              static_cast<uint16_t>(i), name.parent.sequence,
-                                              entry.in_use(), entry.is_directory()};
+      children_[fill[parent.entry]++] = {name_prefix_of(name.name),
+                                         std::string_view(copy, name.name.size()),
+                                         static_cast<uint32_t>(entry.entry),
+                                         static_cast<uint16_t>(i), parent.sequence,
+                                         entry.in_use(), entry.is_directory()};
     });
     for (size_t parent = 0; parent < count; ++parent)
       std::sort(children_.begin() + first_child_[parent],
@@ -166,10 +171,26 @@ class TreeBuilder {
     }
   }
 
-  bool parent_resolves(const FileNameAttribute& name) const {
-    const CatalogEntry* parent = catalog_.find(name.parent.entry);
+  // The parent a name is placed under: the directory whose index lists it when that was
+  // given, else its $FILE_NAME's reference. Most volumes give none: one test per name.
+  FileReference parent_of(const CatalogEntry& entry, size_t name_index) const {
+    if (!indexed_parents_.empty()) {
+      const IndexedParent key{entry.entry, name_index, {}};
+      const auto it = std::lower_bound(indexed_parents_.begin(), indexed_parents_.end(), key,
+                                       [](const IndexedParent& a, const IndexedParent& b) {
+                                         return std::tie(a.entry, a.name_index) < std::tie(b.entry, b.name_index);
+                                       });
+      if (it != indexed_parents_.end() && it->entry == entry.entry && it->name_index == name_index)
+        return it->directory;
+    }
+    return entry.file_names[name_index].parent;
+  }
+
+  bool parent_resolves(const CatalogEntry& entry, size_t name_index) const {
+    const FileReference reference = parent_of(entry, name_index);
+    const CatalogEntry* parent = catalog_.find(reference.entry);
     return parent && parent->is_base() && parent->is_directory() &&
-           name.parent.sequence == sequence_to_match(*parent);
+           reference.sequence == sequence_to_match(*parent);
   }
 
   // Places `entry` directly under /$OrphanFiles and descends into it when it is a directory.
@@ -211,9 +232,9 @@ class TreeBuilder {
     };
     for (const CatalogEntry& entry : catalog_.entries) {
       if (!candidate(entry)) continue;
-      const bool reachable = std::any_of(
-          entry.file_names.begin(), entry.file_names.end(),
-          [&](const FileNameAttribute& name) { return shown_name(name) && parent_resolves(name); });
+      bool reachable = false;
+      for (size_t i = 0; i < entry.file_names.size() && !reachable; ++i)
+        reachable = shown_name(entry.file_names[i]) && parent_resolves(entry, i);
       if (!reachable) place_as_orphan(entry);
     }
     for (const CatalogEntry& entry : catalog_.entries)
@@ -222,6 +243,7 @@ class TreeBuilder {
 
   const FileCatalog& catalog_;
   const Limits& limits_;
+  const std::vector<IndexedParent>& indexed_parents_;
   DirectoryTree tree_;
   std::vector<size_t> first_child_;  // children of entry e: [first_child_[e], first_child_[e+1])
   std::vector<Child> children_;
@@ -232,8 +254,9 @@ class TreeBuilder {
 
 }  // namespace
 
-DirectoryTree build_directory_tree(const FileCatalog& catalog, const Limits& limits) {
-  return TreeBuilder(catalog, limits).build();
+DirectoryTree build_directory_tree(const FileCatalog& catalog, const Limits& limits,
+                                   const std::vector<IndexedParent>& indexed_parents) {
+  return TreeBuilder(catalog, limits, indexed_parents).build();
 }
 
 }  // namespace shellcarve::ntfs

@@ -6,6 +6,11 @@
 // /$OrphanFiles. A directory is entered at most once, so parent loops cannot hang the walk,
 // and depth and path length are capped by Limits::max_path_depth and max_path_bytes (what
 // is not descended into is placed under /$OrphanFiles instead).
+//
+// A name can be given another parent than its $FILE_NAME's (`IndexedParent`): the directory
+// whose $I30 index lists it, when the two disagree (index_paths.h). Windows resolves a path
+// through the indexes, so a rewritten parent reference must not move a file out of the
+// folder that serves it.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +38,14 @@ struct PlacedName {
   static constexpr size_t kNoName = static_cast<size_t>(-1);
 };
 
+// Name `name_index` of record `entry` belongs in `directory` (a directory index lists it
+// there), whatever its $FILE_NAME parent reference says.
+struct IndexedParent {
+  uint64_t entry = 0;
+  size_t name_index = 0;
+  FileReference directory;
+};
+
 struct DirectoryTree {
   std::vector<PlacedName> names;     // depth-first, children in name order
   PathArena paths;                   // what names[i].path views (the tree moves, never copies)
@@ -48,7 +61,10 @@ struct DirectoryTree {
   }
 };
 
+// `indexed_parents` (sorted, as index_paths.h gives them) override the $FILE_NAME parent of
+// the names they name.
 DirectoryTree build_directory_tree(const FileCatalog& catalog,
-                                   const Limits& limits = default_limits());
+                                   const Limits& limits = default_limits(),
+                                   const std::vector<IndexedParent>& indexed_parents = {});
 
 }  // namespace shellcarve::ntfs

@@ -34,6 +34,7 @@ CatalogEntry summarize(MftEntry&& entry) {
   summary.image_offset = entry.image_offset;
   for (const auto& attribute : entry.attributes) {
     summary.attribute_ids.push_back(attribute.id);
+    summary.reparse_point |= attribute.type == AttributeType::kReparsePoint;
     if (!lists_as_stream(attribute)) continue;
     // A non-resident attribute continued in another record has lowest_vcn > 0; its size
     // fields are meaningful only in the first piece.
@@ -70,6 +71,7 @@ void merge_into_base(CatalogEntry& base, const CatalogEntry& extension) {
       *same = stream;
     }
   }
+  base.reparse_point |= extension.reparse_point;
   base.attribute_ids.insert(base.attribute_ids.end(), extension.attribute_ids.begin(),
                             extension.attribute_ids.end());
   if (!base.standard_information && extension.standard_information)

@@ -36,6 +36,7 @@ struct CatalogEntry {
   FileReference base_record;
   bool fixup_valid = true;
   bool baad = false;
+  bool reparse_point = false;  // has a $REPARSE_POINT (junction, symlink ...): read it on demand
   std::optional<StandardInformation> standard_information;
   std::vector<FileNameAttribute> file_names;
   std::vector<CatalogStream> streams;

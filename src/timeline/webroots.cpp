@@ -32,17 +32,34 @@ std::optional<std::string> WebRootSelection::root_of(std::string_view path) cons
   return best->path;
 }
 
+ntfs::DescendInto index_walk_webroots(const WebRootSelection& selection) {
+  if (selection.mode == WebRootMode::kAll) return [](std::string_view) { return true; };
+  std::vector<std::string> targets;
+  for (const auto& root : selection.roots) targets.push_back(ascii_lower(root.path));
+  if (selection.mode == WebRootMode::kAuto)
+    for (const auto& root : builtin_webroot_profiles()) targets.push_back(ascii_lower(root.path));
+  return [targets = std::move(targets)](std::string_view path) {
+    for (const std::string& target : targets) {
+      const std::string_view t = target;
+      const bool on_the_way = t.size() > path.size() && t.starts_with(path) && t[path.size()] == '/';
+      const bool inside = path.starts_with(t) && (path.size() == t.size() || path[t.size()] == '/' || t == "/");
+      if (on_the_way || inside) return true;
+    }
+    return false;
+  };
+}
+
 std::vector<WebRoot> builtin_webroot_profiles() {
-  std::vector<WebRoot> roots{{"/inetpub/wwwroot", "profile:IIS"},
-                             {"/inetpub/wwwroot/aspnet_client", "profile:IIS aspnet_client"}};
+  std::vector<WebRoot> roots{{"/inetpub/wwwroot", "profile:IIS", ""},
+                             {"/inetpub/wwwroot/aspnet_client", "profile:IIS aspnet_client", ""}};
   // Exchange 2013/2016/2019 (V15) and 2010 (V14): front-end proxy and client access apps.
   for (const char* version : {"V15", "V14"}) {
     const std::string base = fmt::format("/Program Files/Microsoft/Exchange Server/{}", version);
     for (const char* app : {"owa", "ecp", "oab", "ews", "mapi", "rpc", "autodiscover",
                             "powershell", "sync", "microsoft-server-activesync", "pushnotifications"})
-      roots.push_back({fmt::format("{}/FrontEnd/HttpProxy/{}", base, app), "profile:Exchange"});
+      roots.push_back({fmt::format("{}/FrontEnd/HttpProxy/{}", base, app), "profile:Exchange", ""});
     for (const char* app : {"owa", "ecp", "oab", "exchweb", "autodiscover", "sync"})
-      roots.push_back({fmt::format("{}/ClientAccess/{}", base, app), "profile:Exchange"});
+      roots.push_back({fmt::format("{}/ClientAccess/{}", base, app), "profile:Exchange", ""});
   }
   return roots;
 }
@@ -77,14 +94,14 @@ WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::Fil
   WebRootSelection selection;
   selection.mode = mode;
   if (mode == WebRootMode::kAll) {
-    selection.roots.push_back({"/", "option:all"});
+    selection.roots.push_back({"/", "option:all", ""});
     return selection;
   }
   if (mode == WebRootMode::kPaths) {
     for (auto path : paths) {
       if (path.empty() || path[0] != '/') path = "/" + path;
       while (path.size() > 1 && path.back() == '/') path.pop_back();
-      selection.roots.push_back({path, "option"});
+      selection.roots.push_back({path, "option", ""});
     }
     return selection;
   }

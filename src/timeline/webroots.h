@@ -11,13 +11,18 @@
 #include "common/text.h"
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
+#include "ntfs/index_paths.h"
 #include "ntfs/ntfs_volume.h"
 
 namespace shellcarve {
 
 struct WebRoot {
   std::string path;    // volume path with '/', e.g. "/inetpub/wwwroot"
-  std::string origin;  // "profile:IIS", "profile:Exchange", "applicationHost.config:<site>", "option"
+  std::string origin;  // "profile:IIS", "profile:Exchange", "applicationHost.config:<site>", "option",
+                       // "reparse point" (reparse_roots.h)
+  // A folder reached through a junction or symbolic link in another root: the link's path
+  // and what it says ("" for every other root).
+  std::string reached_through;
 };
 
 enum class WebRootMode { kAuto, kAll, kPaths };
@@ -35,6 +40,11 @@ struct WebRootSelection {
 // The built-in profile roots (present on this volume or not), lower-case patterns matched
 // as path prefixes.
 std::vector<WebRoot> builtin_webroot_profiles();
+
+// Where the index walk of index_paths.h must descend for this selection: every directory on
+// the way to a root (and to each built-in profile root, wherever the $FN chains put it)
+// and every directory inside one; with --webroots all, everywhere.
+ntfs::DescendInto index_walk_webroots(const WebRootSelection& selection);
 
 // Resolves the selection for a volume: kAuto = profiles that exist on the volume plus roots
 // discovered from Windows/System32/inetsrv/config/applicationHost.config (its first

@@ -19,6 +19,7 @@
 #include "fuzz/fuzz_pe_version.cpp"
 #include "fuzz/fuzz_setup_log.cpp"
 #include "fuzz/fuzz_text_decoding.cpp"
+#include "fuzz/fuzz_reparse_point.cpp"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +72,9 @@ TEST(FuzzReplay, TextDecoding) {
 }
 TEST(FuzzReplay, Writers) { EXPECT_GT(replay_corpus("writers", shellcarve_fuzz_writers), 0u); }
 TEST(FuzzReplay, PeVersion) { EXPECT_GT(replay_corpus("pe_version", shellcarve_fuzz_pe_version), 0u); }
+TEST(FuzzReplay, ReparsePoint) {
+  EXPECT_GT(replay_corpus("reparse_point", shellcarve_fuzz_reparse_point), 0u);
+}
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
 TEST(FuzzReplay, EwfSections) { EXPECT_GT(replay_corpus("ewf_sections", shellcarve_fuzz_ewf_sections), 0u); }
 

@@ -48,10 +48,6 @@ struct DirectoryIndexSlack {
 DirectoryIndexSlack read_directory_index_slack(const NtfsVolume& volume,
                                                uint64_t directory_entry);
 
-// The volume's INDX record size, from the root directory's $INDEX_ROOT (4096, what every
-// NTFS version writes, when it cannot be read or is not a power of two in 512..64 KiB).
-uint32_t volume_index_record_size(const NtfsVolume& volume);
-
 // The deduplication rule above, for entries recovered from one directory's index (carved
 // INDX records use it too): drops from `recovered` those matching `live` entries and
 // repeats; returns {dropped as live, dropped as repeats}.
