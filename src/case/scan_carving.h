@@ -1,6 +1,6 @@
 // What `scan` and `carve` share: the YARA rules they compile (ours, plus --rules), and the
-// carving pass run after the hunt -- its findings and evidence merged into the hunt's, and
-// a summary line saying how much was carved.
+// carving pass run after the hunt -- its findings merged into the hunt's, its evidence
+// written to the hunt's store, and a summary line saying how much was carved.
 #pragma once
 
 #include <memory>
