@@ -22,10 +22,10 @@ CutLimits cut_limits(const ntfs::NtfsVolume& volume) {
 
 Result<std::vector<ContentCarver>> make_carvers(unsigned count,
                                                 const std::shared_ptr<const detect::YaraRules>& rules,
-                                                const CutLimits& limits) {
+                                                const CutLimits& limits, EvidenceStore* evidence) {
   std::vector<ContentCarver> carvers;
   for (unsigned i = 0; i < count; ++i) {
-    SC_ASSIGN_OR_RETURN(auto carver, ContentCarver::create(rules, limits));
+    SC_ASSIGN_OR_RETURN(auto carver, ContentCarver::create(rules, limits, evidence));
     carvers.push_back(std::move(carver));
   }
   return carvers;
@@ -68,9 +68,9 @@ Finding make_finding(CarvedObject& object, const ntfs::NtfsVolume& volume) {
   finding.image_offset = object.image_offset;
   if (object.image_offset >= volume.volume_offset())
     finding.cluster = (object.image_offset - volume.volume_offset()) / volume.cluster_size();
-  finding.size = object.bytes.size();
+  finding.size = object.size;
   finding.notes.push_back(fmt::format("cut from image offset {} to {}; start: {}; end: {}",
-                                      object.image_offset, object.image_offset + object.bytes.size(),
+                                      object.image_offset, object.image_offset + object.size,
                                       object.start_reason, object.end_reason));
   finding.notes.push_back(fmt::format("pre-filter marker \"{}\" at image offset {}", object.marker,
                                       object.marker_offset));
@@ -88,7 +88,7 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
                                  const CarveOptions& options) {
   CarveResult result;
   const unsigned workers = options.workers ? options.workers : default_worker_count();
-  SC_ASSIGN_OR_RETURN(auto carvers, make_carvers(workers, rules, cut_limits(volume)));
+  SC_ASSIGN_OR_RETURN(auto carvers, make_carvers(workers, rules, cut_limits(volume), options.evidence));
 
   std::vector<CarvedObject> unallocated;
   if (options.unallocated)
@@ -105,12 +105,11 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
     result.objects_scanned += carver.stats().objects_scanned;
     result.warnings.insert(result.warnings.end(), carver.stats().warnings.begin(),
                            carver.stats().warnings.end());
+    SC_RETURN_IF_ERROR(carver.stats().evidence_error);
   }
 
-  std::set<std::string> saved;
-  auto keep = [&](Finding finding, CarvedObject& object) {
-    if (saved.insert(finding.sha256).second)
-      result.evidence.push_back({finding.sha256, std::move(object.bytes), finding.size, {}, false});
+  auto keep = [&](Finding finding, const CarvedObject& object) {
+    if (object.newly_stored) result.newly_stored.push_back(finding.sha256);
     result.findings.push_back(std::move(finding));
   };
   for (CarvedObject& object : unallocated) {
@@ -132,8 +131,7 @@ Result<CarveResult> carve_volume(const ntfs::NtfsVolume& volume,
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.image_offset, a.size) < std::tie(b.image_offset, b.size);
   });
-  std::sort(result.evidence.begin(), result.evidence.end(),
-            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
+  std::sort(result.newly_stored.begin(), result.newly_stored.end());
   std::sort(result.warnings.begin(), result.warnings.end());
   return result;
 }

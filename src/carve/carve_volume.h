@@ -6,7 +6,8 @@
 // it. Unallocated clusters ($Bitmap) are walked on every core (free_space.h) and file slack
 // and MFT record slack are scanned the same way (slack.h); every object a YARA rule
 // matches becomes a Finding -- state `carved` (unallocated) or `slack` -- with its image
-// offset, cluster, size, hashes and rules, and its bytes once as evidence named by SHA-256.
+// offset, cluster, size, hashes and rules, and its bytes once as evidence named by SHA-256
+// (written to CarveOptions::evidence as found, never held for the whole pass).
 // Carved objects have no name, no MFT entry and no time: planted_at stays empty and
 // relative_to_patch is `undetermined`. Output is sorted by image offset, so it does not depend on
 // which thread found what.
@@ -37,11 +38,15 @@ struct CarveOptions {
   size_t block_size = 32u << 20;
   // Path of an MFT entry for slack findings ("" when unknown); optional.
   std::function<std::string(uint64_t entry)> path_of;
+  // Where each flagged object's bytes are written as it is found, each SHA-256 once; null:
+  // they are not written (and not kept either).
+  EvidenceStore* evidence = nullptr;
 };
 
 struct CarveResult {
   std::vector<Finding> findings;         // by image offset
-  std::vector<FlaggedContent> evidence;  // each object once, by SHA-256
+  // SHA-256 of the objects this pass wrote to the evidence store (none had before), sorted.
+  std::vector<std::string> newly_stored;
   uint64_t unallocated_bytes = 0;        // free bytes scanned
   uint64_t slack_bytes = 0;              // file + MFT record slack bytes scanned
   uint64_t markers = 0;                  // pre-filter hits

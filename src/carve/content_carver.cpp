@@ -10,9 +10,9 @@
 namespace shellcarve::carve {
 
 Result<ContentCarver> ContentCarver::create(std::shared_ptr<const detect::YaraRules> rules,
-                                            const CutLimits& limits) {
+                                            const CutLimits& limits, EvidenceStore* evidence) {
   SC_ASSIGN_OR_RETURN(auto scanner, detect::ContentScanner::create(std::move(rules)));
-  return ContentCarver(std::move(scanner), limits);
+  return ContentCarver(std::move(scanner), limits, evidence);
 }
 
 void ContentCarver::scan(const Region& region, size_t owned_begin, size_t owned_end,
@@ -40,7 +40,15 @@ void ContentCarver::scan(const Region& region, size_t owned_begin, size_t owned_
     if (!verdict.flagged()) continue;
     CarvedObject carved;
     carved.image_offset = image_offset + bounds.begin;
-    carved.bytes = verdict.bytes_kept ? std::move(verdict.bytes) : std::vector<std::byte>(object.begin(), object.end());
+    carved.size = object.size();
+    if (evidence_) {
+      auto stored = evidence_->store_bytes(verdict.digests.sha256, object);
+      if (stored) carved.newly_stored = *stored;
+      else if (stats_.evidence_error) stats_.evidence_error = std::unexpected(std::move(stored).error());
+    } else {
+      carved.bytes.assign(object.begin(), object.end());
+    }
+    std::vector<std::byte>().swap(verdict.bytes);
     carved.marker = std::string(hit.marker);
     carved.marker_offset = image_offset + hit.offset;
     carved.start_reason = std::string(bounds.start_reason);

@@ -46,10 +46,8 @@ WriteFacts carved_write_facts(const CarvedFileRecord& carved, const std::string&
 Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
                            const WebRootSelection& webroots,
                            std::shared_ptr<const detect::YaraRules> rules, const PatchTime& patch,
-                           HuntResult& result) {
+                           HuntResult& result, EvidenceStore* evidence) {
   SC_ASSIGN_OR_RETURN(auto scanner, detect::ContentScanner::create(std::move(rules)));
-  std::set<std::string> saved;
-  for (const auto& flagged : result.evidence) saved.insert(flagged.sha256);
   for (const CarvedFileRecord& carved : records) {
     for (const ntfs::Attribute& attribute : carved.record.attributes) {
       if (attribute.type != ntfs::AttributeType::kData || !attribute.resident ||
@@ -76,16 +74,13 @@ Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
       finding.webroot = webroots.root_of(carved.path).value_or("");
       apply_planted_interval(finding, estimate_planted_interval(carved_write_facts(carved, attribute.name)), patch);
       assign_severity(finding, severities);
-      if (saved.insert(finding.sha256).second)
-        result.evidence.push_back({finding.sha256, std::move(verdict.bytes), verdict.size, {}, false});
+      if (evidence) SC_RETURN_IF_ERROR(evidence->store_bytes(finding.sha256, attribute.resident_data));
       result.findings.push_back(std::move(finding));
     }
   }
   std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.path, a.mft_entry) < std::tie(b.path, b.mft_entry);
   });
-  std::sort(result.evidence.begin(), result.evidence.end(),
-            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
   return {};
 }
 

@@ -16,11 +16,11 @@
 
 namespace shellcarve::carve {
 
-// Adds the findings and their content (once per SHA-256) to `result`, keeping its order
-// (findings by path, evidence by hash); counts the streams and bytes scanned there too.
+// Adds the findings to `result`, keeping its order (by path), and writes their content to
+// `evidence` (null: not written) once per SHA-256; counts the streams and bytes scanned there too.
 Status hunt_carved_records(const std::vector<CarvedFileRecord>& records,
                            const WebRootSelection& webroots,
                            std::shared_ptr<const detect::YaraRules> rules, const PatchTime& patch,
-                           HuntResult& result);
+                           HuntResult& result, EvidenceStore* evidence = nullptr);
 
 }  // namespace shellcarve::carve

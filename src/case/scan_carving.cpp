@@ -38,8 +38,10 @@ std::string carve_summary(const carve::CarveResult& result) {
 }
 
 Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const ntfs::DirectoryTree& tree,
-                                        std::shared_ptr<const detect::YaraRules> rules, HuntResult& hunt) {
+                                        std::shared_ptr<const detect::YaraRules> rules, HuntResult& hunt,
+                                        EvidenceStore* evidence) {
   carve::CarveOptions options;
+  options.evidence = evidence;
   options.path_of = [&tree](uint64_t entry) {
     const ntfs::PlacedName* name = tree.primary_name(entry);
     return name ? std::string(name->path) : std::string();
@@ -60,26 +62,33 @@ Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const nt
         return &other;
     return nullptr;
   };
+  // A page copied all over free space would otherwise add a note per copy to one finding:
+  // the first few are listed, the rest counted in one note.
+  constexpr size_t kCopiesListed = 8;
+  std::map<Finding*, size_t> copies;
   std::vector<Finding> added;
   for (Finding& finding : carved.findings) {
     if (Finding* other = already_reported(finding)) {
-      other->notes.push_back(fmt::format("content carving also found these bytes in {} at image offset {} ({} bytes)",
-                                         finding.state == FindingState::kSlack ? "slack" : "unallocated clusters",
-                                         finding.image_offset, finding.size));
+      if (++copies[other] <= kCopiesListed)
+        other->notes.push_back(fmt::format("content carving also found these bytes in {} at image offset {} ({} bytes)",
+                                           finding.state == FindingState::kSlack ? "slack" : "unallocated clusters",
+                                           finding.image_offset, finding.size));
       continue;
     }
     added.push_back(std::move(finding));
   }
-  // Evidence only for the findings kept, each SHA-256 once.
-  std::set<std::string> wanted, saved;
+  for (const auto& [finding, count] : copies)
+    if (count > kCopiesListed)
+      finding->notes.push_back(fmt::format("content carving found these bytes in {} more places (the first {} listed)",
+                                           count - kCopiesListed, kCopiesListed));
+  // Evidence only for the findings kept: what carving wrote for the others (copies inside a
+  // carved record the hunt reported) is removed again.
+  std::set<std::string> wanted;
   for (const Finding& finding : added) wanted.insert(finding.sha256);
-  for (const auto& flagged : hunt.evidence) saved.insert(flagged.sha256);
-  for (auto& flagged : carved.evidence)
-    if (wanted.contains(flagged.sha256) && saved.insert(flagged.sha256).second)
-      hunt.evidence.push_back(std::move(flagged));
+  if (evidence)
+    for (const std::string& sha256 : carved.newly_stored)
+      if (!wanted.contains(sha256)) SC_RETURN_IF_ERROR(evidence->discard(sha256));
   std::move(added.begin(), added.end(), std::back_inserter(hunt.findings));
-  std::sort(hunt.evidence.begin(), hunt.evidence.end(),
-            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
   for (const auto& warning : carved.warnings) hunt.warnings.push_back("carving: " + warning);
   return summary;
 }

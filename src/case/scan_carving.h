@@ -1,6 +1,6 @@
 // What `scan` and `carve` share: the YARA rules they compile (ours, plus --rules), and the
-// carving pass run after the hunt -- its findings and evidence merged into the hunt's, and
-// a summary line saying how much was carved.
+// carving pass run after the hunt -- its findings merged into the hunt's, its evidence
+// written to the hunt's store, and a summary line saying how much was carved.
 #pragma once
 
 #include <memory>
@@ -23,10 +23,12 @@ Result<std::shared_ptr<const detect::YaraRules>> compile_scan_rules(const std::v
 std::string carve_summary(const carve::CarveResult& result);
 
 // Carves unallocated space and slack of `volume`; slack findings take their paths from
-// `tree`. Findings, evidence (each SHA-256 once across hunt and carving) and warnings are
-// appended to `hunt` -- except content a finding of `hunt` already has (same SHA-256),
-// which becomes a note on that finding; returns the summary line.
+// `tree`. Findings and warnings are appended to `hunt` -- except content a finding of
+// `hunt` already has (same SHA-256), which becomes a note on that finding -- and the
+// content of each finding kept is written to `evidence` (null: not written) once per
+// SHA-256 across hunt and carving; returns the summary line.
 Result<std::string> add_carved_findings(const ntfs::NtfsVolume& volume, const ntfs::DirectoryTree& tree,
-                                        std::shared_ptr<const detect::YaraRules> rules, HuntResult& hunt);
+                                        std::shared_ptr<const detect::YaraRules> rules, HuntResult& hunt,
+                                        EvidenceStore* evidence = nullptr);
 
 }  // namespace shellcarve

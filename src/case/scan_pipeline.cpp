@@ -27,8 +27,10 @@ namespace {
 
 // The hunt and both carving passes over one analysed volume; findings named by partition.
 Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest& request,
-                               const std::shared_ptr<const detect::YaraRules>& rules, VolumeScan& scan) {
+                               const std::shared_ptr<const detect::YaraRules>& rules, EvidenceStore& evidence,
+                               VolumeScan& scan) {
   HuntOptions options;
+  options.evidence = &evidence;
   const uint32_t partition = analysis.partition.index;
   if (request.progress)
     options.progress = [&](uint64_t done, uint64_t total) { request.progress(partition, done, total); };
@@ -40,10 +42,10 @@ Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest
     request.progress(partition, analysis.timeline.files.size(), analysis.timeline.files.size());
   if (analysis.carved)
     SC_RETURN_IF_ERROR(
-        carve::hunt_carved_records(analysis.records.files, analysis.webroots, rules, scan.patch, hunt));
+        carve::hunt_carved_records(analysis.records.files, analysis.webroots, rules, scan.patch, hunt, &evidence));
   scan.content_carving = "carving skipped (--no-carve)";
   if (request.carve) {
-    SC_ASSIGN_OR_RETURN(scan.content_carving, add_carved_findings(*analysis.volume, analysis.tree, rules, hunt));
+    SC_ASSIGN_OR_RETURN(scan.content_carving, add_carved_findings(*analysis.volume, analysis.tree, rules, hunt, &evidence));
   }
   for (Finding& finding : hunt.findings) finding.partition = partition;
   scan.webroots = analysis.webroots.roots.size();
@@ -118,19 +120,9 @@ ImageCheck check_image(const ManifestImage& image, const std::string& path) {
   return check;
 }
 
-// Flagged content, once per SHA-256 across volumes, sorted by it.
-void merge_evidence(std::vector<FlaggedContent>& into, std::vector<FlaggedContent>&& from) {
-  std::set<std::string> saved;
-  for (const auto& flagged : into) saved.insert(flagged.sha256);
-  for (auto& flagged : from)
-    if (saved.insert(flagged.sha256).second) into.push_back(std::move(flagged));
-  std::sort(into.begin(), into.end(),
-            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
-}
-
 Status write_case_folder(const std::string& dir, const ScanReport& report,
                          const std::vector<TimelineEvent>& events,
-                         const std::vector<FlaggedContent>& evidence, RunManifest& manifest) {
+                         const EvidenceStore& evidence, RunManifest& manifest) {
   OutputSet outputs(dir);
   // One output rendered at a time: on a large volume each is hundreds of MiB.
   const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
@@ -143,27 +135,10 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
       {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
       {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
   for (const auto& [name, render] : renderers) SC_RETURN_IF_ERROR(outputs.write_streamed(name, render));
-  // Flagged content, once per SHA-256, named by its hash (never by a name from the image)
-  // and made read-only: it is evidence, never to be run.
-  // Content too large to hold was kept as a way to read it again (and checked against its
-  // hash as it is); content over the evidence limit is not written (the hunt's warnings say so).
-  for (const auto& flagged : evidence) {
-    if (flagged.withheld) continue;
-    const std::string name = "evidence/" + flagged.sha256 + ".bin";
-    Status read;
-    SC_RETURN_IF_ERROR(outputs.write_streamed(name, [&](const OutputSet::PieceSink& sink) {
-      read = stream_flagged_content(flagged, [&](std::span<const std::byte> bytes) {
-        sink(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-      });
-    }));
-    SC_RETURN_IF_ERROR(read);
-    if (outputs.outputs().back().sha256 != flagged.sha256)
-      return fail(ErrorCode::kIo, "'" + name + "' read again from the image has SHA-256 " +
-                                      outputs.outputs().back().sha256);
-    if (::chmod(outputs.path_of(name).c_str(), 0444) != 0)
-      return fail(ErrorCode::kIo, "cannot make '" + outputs.path_of(name) + "' read-only: " + std::strerror(errno));
-  }
+  // Flagged content was written to evidence/ as it was found (EvidenceStore), once per
+  // SHA-256, read-only; content over the evidence limit was not (the hunt's warnings say so).
   manifest.outputs = outputs.outputs();
+  for (ManifestOutput& stored : evidence.outputs()) manifest.outputs.push_back(std::move(stored));
   manifest.finished = now_iso8601();
   return outputs.write("manifest.json", render_manifest(manifest));
 }
@@ -180,7 +155,8 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   ScanReport report;
   report.out = request.out;
   std::vector<TimelineEvent> events;
-  std::vector<FlaggedContent> evidence;
+  // Flagged content goes to the staging folder's evidence/ as it is found.
+  EvidenceStore evidence(folder.staging() + "/evidence");
   std::vector<std::string> hunt_warnings;
   const bool several = opened.volumes.size() > 1;
   std::optional<detect::ExchangeBaselines> baselines;  // loaded at the first Exchange volume
@@ -197,7 +173,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
       scan.patch.filetime = request.patched_at;
       scan.patch.source = "examiner";
     }
-    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, scan));
+    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, evidence, scan));
     add_build_anomaly_findings(scan.patch, volume.partition.index, hunt.findings);
     note_reparse_roots(analysis.webroots, hunt.findings);
     add_path_findings(analysis, hunt.findings);
@@ -218,7 +194,6 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
       hunt_warnings.push_back(several ? fmt::format("partition {}: {}", volume.partition.index, warning)
                                       : std::move(warning));
     std::move(hunt.findings.begin(), hunt.findings.end(), std::back_inserter(report.findings));
-    merge_evidence(evidence, std::move(hunt.evidence));
     for (const auto& note : analysis.timeline.calibration.notes)
       report.volume_notes.push_back(fmt::format("partition {}: {}", volume.partition.index, note));
     add_volume_to_manifest(manifest, analysis);
@@ -236,9 +211,10 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     manifest.options[key + "hunt.bytes_scanned"] = std::to_string(scan.bytes_scanned);
     manifest.options[key + "hunt.zero_bytes_skipped"] = std::to_string(scan.zero_bytes_skipped);
     manifest.options[key + "hunt.chunks_scanned"] = std::to_string(scan.chunks_scanned);
-    auto& timeline = analysis.timeline.events;
-    events.insert(events.end(), std::make_move_iterator(timeline.begin()), std::make_move_iterator(timeline.end()));
+    // The catalog and tree go first, and the first volume's events are taken whole rather
+    // than copied: a second array of every event beside the catalog was the scan's peak.
     release_volume_structures(analysis);
+    append_events(events, std::move(analysis.timeline.events));
     report.volumes.push_back(std::move(scan));
   }
   if (several) sort_events(events);

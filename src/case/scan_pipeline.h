@@ -4,8 +4,9 @@
 // timeline, carved records), date the patch, hunt the web roots, carve free space and
 // slack, and keep the findings and events (each naming its partition) before the next
 // volume is read; then hash the image against its stored hashes and write the case folder
-// -- findings, timelines, evidence, manifest -- into a staging folder that is swapped in
-// whole at the end (case_folder.h). Every warning goes to the manifest and to the caller,
+// -- findings, timelines, manifest -- into a staging folder that is swapped in whole at
+// the end (case_folder.h). Flagged content goes to that staging folder's evidence/ as soon
+// as it is found (report/evidence_store.h), so no flagged bytes are held until the end. Every warning goes to the manifest and to the caller,
 // repeated kinds capped with a count (warning_cap.h).
 #pragma once
 

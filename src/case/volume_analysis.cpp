@@ -84,11 +84,8 @@ Result<ImageAnalysis> analyze_image(const std::string& image_path, std::optional
   each.name_partition_in_warnings = image.opened.volumes.size() > 1;
   for (const PartitionVolume& volume : image.opened.volumes) {
     SC_ASSIGN_OR_RETURN(VolumeAnalysis analysis, analyze_volume(volume, webroots, each));
-    auto& events = analysis.timeline.events;
-    image.events.insert(image.events.end(), std::make_move_iterator(events.begin()),
-                        std::make_move_iterator(events.end()));
-    events.clear();
     release_volume_structures(analysis);
+    append_events(image.events, std::move(analysis.timeline.events));
     image.volumes.push_back(std::move(analysis));
   }
   sort_events(image.events);
@@ -99,6 +96,15 @@ void release_volume_structures(VolumeAnalysis& analysis) {
   analysis.catalog = {};
   analysis.tree = {};
   std::vector<FileInScope>().swap(analysis.timeline.files);
+}
+
+void append_events(std::vector<TimelineEvent>& events, std::vector<TimelineEvent>&& more) {
+  if (events.empty()) {
+    events.swap(more);
+  } else {
+    events.insert(events.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  std::vector<TimelineEvent>().swap(more);
 }
 
 std::vector<std::string> take_image_damage_warnings(Image& image) {

@@ -73,6 +73,10 @@ Result<ImageAnalysis> analyze_image(const std::string& image_path, std::optional
 // events stay.
 void release_volume_structures(VolumeAnalysis& analysis);
 
+// Moves `more` to the end of `events` (taking the array whole when `events` is empty, so
+// no second copy of a volume's events is made).
+void append_events(std::vector<TimelineEvent>& events, std::vector<TimelineEvent>&& more);
+
 // One line for the summary on stderr: what carving recovered ("" when it did not run).
 std::string carving_summary(const VolumeAnalysis& analysis);
 

@@ -35,13 +35,11 @@ uint64_t first_image_offset(const ntfs::NtfsVolume& volume, const ntfs::Attribut
   return 0;
 }
 
-// A stream as a piece source; `Attribute` is held by value so the source can outlive the
-// loop (evidence of large content is read again when written).
-template <typename AttributeRef>
-detect::PieceSource stream_source(const ntfs::NtfsVolume& volume, AttributeRef attribute) {
-  return [&volume, attribute](const detect::PieceSink& sink) {
-    const ntfs::Attribute& a = attribute;
-    return ntfs::read_stream(volume, a, [&](const ntfs::StreamPiece& piece) {
+// A stream as a piece source (read again for the hashes and the evidence when its content
+// was too large to keep).
+detect::PieceSource stream_source(const ntfs::NtfsVolume& volume, const ntfs::Attribute& attribute) {
+  return [&volume, &attribute](const detect::PieceSink& sink) {
+    return ntfs::read_stream(volume, attribute, [&](const ntfs::StreamPiece& piece) {
       return sink(detect::ContentPiece{piece.bytes, piece.zeros});
     });
   };
@@ -97,19 +95,19 @@ WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::Director
   return facts;
 }
 
-Status stream_flagged_content(const FlaggedContent& flagged,
-                              const std::function<void(std::span<const std::byte>)>& sink) {
-  if (flagged.withheld)
-    return fail(ErrorCode::kLimit, fmt::format("content {} ({} bytes) is over the evidence limit", flagged.sha256,
-                                               flagged.size));
-  if (!flagged.reread) {
-    sink(flagged.bytes);
+Status store_flagged_content(EvidenceStore& store, const detect::ContentVerdict& verdict,
+                             const detect::PieceSource& source) {
+  if (verdict.bytes_kept) {
+    SC_RETURN_IF_ERROR(store.store_bytes(verdict.digests.sha256, verdict.bytes));
     return {};
   }
-  return flagged.reread([&](const detect::ContentPiece& piece) {
-    sink(piece.bytes);
-    return true;
-  });
+  SC_RETURN_IF_ERROR(store.store(verdict.digests.sha256, [&](const EvidenceStore::ByteSink& sink) {
+    return source([&](const detect::ContentPiece& piece) {
+      sink(piece.bytes);
+      return true;
+    });
+  }));
+  return {};
 }
 
 std::vector<std::string> describe_flagged_content(Finding& finding, const detect::ContentVerdict& verdict,
@@ -177,7 +175,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
           verdict.hits.push_back(*hit);
       };
       detect::ContentVerdict verdict =
-          scanner.scan(path, attribute.size(), stream_source(volume, std::cref(attribute)), unlike_siblings);
+          scanner.scan(path, attribute.size(), stream_source(volume, attribute), unlike_siblings);
       add_scan_warnings(result.warnings, fmt::format("{} (MFT entry {})", path, entry.entry), verdict);
       ++result.streams_scanned;
       result.bytes_scanned += verdict.bytes_scanned;
@@ -201,9 +199,7 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
       apply_timestomp_judgement(finding, in_scope.judgement);
       assign_severity(finding, severities);
       if (evidence_saved.insert(finding.sha256).second) {
-        FlaggedContent flagged{finding.sha256, std::move(verdict.bytes), verdict.size, {}, false};
         if (verdict.size > options.max_evidence_bytes) {
-          flagged.withheld = true;
           const std::string why = fmt::format(
               "evidence/{}.bin not written: {} bytes is over the evidence limit of {} bytes (max_evidence_bytes); "
               "extract it with `shellcarve cat IMAGE {}{}`",
@@ -211,18 +207,17 @@ Result<HuntResult> hunt_webshells(const ntfs::NtfsVolume& volume, const ntfs::Fi
               attribute.name.empty() ? "" : ":" + attribute.name);
           finding.notes.push_back(why);
           result.warnings.push_back(path + ": " + why);
-        } else if (!verdict.bytes_kept) {
-          flagged.reread = stream_source(volume, attribute);
+        } else if (options.evidence) {
+          // Written now, from the bytes the scanner kept or read again from the image, so
+          // the content is not held until the end of the scan.
+          SC_RETURN_IF_ERROR(store_flagged_content(*options.evidence, verdict, stream_source(volume, attribute)));
         }
-        result.evidence.push_back(std::move(flagged));
       }
       result.findings.push_back(std::move(finding));
     }
   }
   std::sort(result.findings.begin(), result.findings.end(),
             [](const Finding& a, const Finding& b) { return std::tie(a.path, a.mft_entry) < std::tie(b.path, b.mft_entry); });
-  std::sort(result.evidence.begin(), result.evidence.end(),
-            [](const FlaggedContent& a, const FlaggedContent& b) { return a.sha256 < b.sha256; });
   return result;
 }
 

@@ -20,30 +20,14 @@
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
 #include "ntfs/ntfs_volume.h"
+#include "report/evidence_store.h"
 #include "timeline/event_builder.h"
 #include "timeline/usn_events.h"
 
 namespace shellcarve {
 
-// Flagged content, written as evidence/<sha256>.bin. Content up to
-// ContentScanOptions::max_kept_bytes is held here; larger content is read again from the
-// image when written (`reread`), so memory stays bounded; content over
-// HuntOptions::max_evidence_bytes is not written at all (`withheld`, said in the warnings).
-struct FlaggedContent {
-  std::string sha256;
-  std::vector<std::byte> bytes;
-  uint64_t size = 0;
-  detect::PieceSource reread;
-  bool withheld = false;
-};
-
-// Hands the bytes of `flagged` to `sink` in order (from memory or read again).
-Status stream_flagged_content(const FlaggedContent& flagged,
-                              const std::function<void(std::span<const std::byte>)>& sink);
-
 struct HuntResult {
   std::vector<Finding> findings;            // sorted by path, then stream
-  std::vector<FlaggedContent> evidence;     // each flagged content once
   uint64_t streams_scanned = 0;
   uint64_t bytes_scanned = 0;               // bytes the detectors saw (zero runs skipped)
   uint64_t zero_bytes_skipped = 0;          // bytes in skipped runs of zeros
@@ -58,6 +42,10 @@ struct HuntOptions {
   uint64_t max_evidence_bytes = 1ull << 30;
   // Called after each file with (files done, files in scope).
   std::function<void(uint64_t, uint64_t)> progress;
+  // Where flagged content is written as it is found, each SHA-256 once (up to
+  // max_evidence_bytes); null: none is written. Nothing flagged is held in memory after
+  // its file is scanned.
+  EvidenceStore* evidence = nullptr;
 };
 
 // What is known of when `stream` of `entry`, listed under `name`, was written: its $FN
@@ -74,6 +62,11 @@ WriteFacts write_facts_of(const ntfs::FileCatalog& catalog, const ntfs::Director
 // hunt and the carvers.
 std::vector<std::string> describe_flagged_content(Finding& finding, const detect::ContentVerdict& verdict,
                                                   const detect::ContentScanOptions& options);
+
+// Writes the content of `verdict` (its kept bytes, else what `source` gives again) to
+// `store` unless stored already. Shared by the hunt and the carvers.
+Status store_flagged_content(EvidenceStore& store, const detect::ContentVerdict& verdict,
+                             const detect::PieceSource& source);
 
 // Every warning of a content scan into `warnings`, each prefixed by `what` (a path or an
 // image offset), whether or not anything matched.

@@ -7,23 +7,27 @@
 #include <string>
 #include <vector>
 
+#include "common/interned_text.h"
+
 namespace shellcarve {
 
+// The fields drawn from a small set of values (description, MACB, source, web root) are
+// interned: a scan holds every event of its web roots until it ends (common/interned_text.h).
 struct TimelineEvent {
   uint64_t filetime = 0;        // raw FILETIME (100 ns since 1601, UTC)
-  std::string timestamp_desc;   // "$SI Creation", "$FN Modification", "USN FILE_CREATE" ...
-  std::string macb;             // "M...", ".A..", "..C.", "...B" (C = MFT entry changed)
+  InternedText timestamp_desc;  // "$SI Creation", "$FN Modification", "USN FILE_CREATE" ...
+  InternedText macb;            // "M...", ".A..", "..C.", "...B" (C = MFT entry changed)
   std::string path;
   std::string stream;           // alternate data stream name, "" for the file itself
   uint64_t mft_entry = 0;
   uint16_t mft_sequence = 0;
   bool deleted = false;
-  std::string source;           // "SI", "FN", "USN", "TIMESTOMP", "I30_SLACK", "I30_CARVED",
+  InternedText source;          // "SI", "FN", "USN", "TIMESTOMP", "I30_SLACK", "I30_CARVED",
                                 // "CARVED_MFT"
   uint64_t size = 0;
   uint64_t image_offset = 0;    // byte offset in the image of the structure the time is in
   uint32_t partition = 0;       // index of the partition the volume is on (--partition N)
-  std::string webroot;
+  InternedText webroot;
   std::string message;           // "" for $SI/$FN times: event_message() words them when written
 };
 

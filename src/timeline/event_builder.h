@@ -19,7 +19,7 @@ namespace shellcarve {
 struct FileInScope {
   uint64_t entry = 0;
   size_t placed_index = 0;  // into DirectoryTree::names
-  std::string webroot;
+  InternedText webroot;  // interned: every file of a root names it
   std::vector<TimestompIndicator> timestomp;  // every indicator that fired
   TimestompJudgement judgement;              // the verdict, volume-wide indicators set aside
 };

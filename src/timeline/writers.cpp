@@ -43,10 +43,10 @@ void append_csv_header(std::string& out) {
 
 void append_csv_row(std::string& out, const TimelineEvent& e) {
   out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-                     filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc), e.macb,
+                     filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc.str()), e.macb,
                      csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
                      e.deleted ? "true" : "false", e.source, e.filetime, e.size,
-                     e.image_offset, e.partition, csv_cell(e.webroot), csv_cell(event_message(e)));
+                     e.image_offset, e.partition, csv_cell(e.webroot.str()), csv_cell(event_message(e)));
 }
 
 void append_jsonl_row(std::string& out, const TimelineEvent& e) {
@@ -54,19 +54,19 @@ void append_jsonl_row(std::string& out, const TimelineEvent& e) {
   json.begin_object();
   json.key("message").value(event_message(e));
   json.key("datetime").value(filetime_to_iso8601(e.filetime));
-  json.key("timestamp_desc").value(e.timestamp_desc);
-  json.key("macb").value(e.macb);
+  json.key("timestamp_desc").value(e.timestamp_desc.view());
+  json.key("macb").value(e.macb.view());
   json.key("path").value(e.path);
   json.key("stream").value(e.stream);
   json.key("mft_entry").value(e.mft_entry);
   json.key("mft_sequence").value(static_cast<uint64_t>(e.mft_sequence));
   json.key("deleted").value(e.deleted);
-  json.key("source").value(e.source);
+  json.key("source").value(e.source.view());
   json.key("filetime").value(e.filetime);
   json.key("size").value(e.size);
   json.key("image_offset").value(e.image_offset);
   json.key("partition").value(static_cast<uint64_t>(e.partition));
-  json.key("webroot").value(e.webroot);
+  json.key("webroot").value(e.webroot.view());
   json.end_object();
   out += json.take();
   out += "\n";
@@ -79,7 +79,7 @@ void append_bodyfile_row(std::string& out, const TimelineEvent& e) {
   else if (e.macb == ".A..") atime = seconds;
   else if (e.macb == "..C.") ctime = seconds;
   else crtime = seconds;
-  std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc + "]";
+  std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc.str() + "]";
   if (e.deleted) name += " (deleted)";
   name = mask_bodyfile_field(name);  // controls, bidi overrides and '|': '^'
   out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,

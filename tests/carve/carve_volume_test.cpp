@@ -48,6 +48,9 @@ class CarveImage : public ::testing::Test {
     carve::CarveOptions options;
     options.block_size = block_size;
     options.workers = 2;
+    evidence_dir_ = std::make_unique<TempDir>();
+    evidence_ = std::make_unique<EvidenceStore>(evidence_dir_->path().string());
+    options.evidence = evidence_.get();
     auto result = carve::carve_volume(*volume_, rules_, options);
     EXPECT_TRUE(result) << result.error().message;
     return result ? std::move(*result) : carve::CarveResult{};
@@ -72,8 +75,10 @@ class CarveImage : public ::testing::Test {
       std::vector<std::byte> bytes(finding.size);
       ASSERT_TRUE(image_->read(offset, bytes));
       EXPECT_EQ(digest_all(bytes).sha256, finding.sha256);
-      EXPECT_TRUE(std::any_of(result.evidence.begin(), result.evidence.end(),
-                              [&](const FlaggedContent& e) { return e.sha256 == finding.sha256; }));
+      // Written to the evidence store as it was found, with those bytes.
+      EXPECT_TRUE(evidence_->contains(finding.sha256));
+      EXPECT_EQ(read_text(evidence_->path_of(finding.sha256)).size(), finding.size);
+      EXPECT_TRUE(std::binary_search(result.newly_stored.begin(), result.newly_stored.end(), finding.sha256));
     }
     EXPECT_EQ(hits, 1) << prefix << " at image offset " << offset;
   }
@@ -82,6 +87,8 @@ class CarveImage : public ::testing::Test {
   std::map<std::string, std::string> facts_;
   std::unique_ptr<Image> image_;
   std::unique_ptr<ntfs::NtfsVolume> volume_;
+  std::unique_ptr<TempDir> evidence_dir_;
+  std::unique_ptr<EvidenceStore> evidence_;
   std::shared_ptr<const detect::YaraRules> rules_;
 };
 

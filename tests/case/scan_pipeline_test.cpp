@@ -4,9 +4,11 @@
 // scanned by default and each finding, timeline row and manifest entry names its
 // partition; --partition narrows; the progress ends at 100% on each volume.
 #include "case/scan_pipeline.h"
+#include "case/case_folder.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "support/test_support.h"
@@ -56,6 +58,32 @@ TEST(ScanPipeline, EveryNtfsPartitionIsScannedAndNamed) {
   ASSERT_NE(row, std::string::npos) << jsonl.substr(0, 2000);
   const size_t end = jsonl.find('\n', row);
   EXPECT_NE(jsonl.substr(row, end - row).find("\"partition\":1"), std::string::npos);
+}
+
+// Flagged content is written to the staging folder's evidence/ as it is found, not held
+// until the case folder is written at the end (issue "Nothing silent", item 13): when the
+// hunt of the shell's volume reports 100%, its evidence file is already on disk.
+TEST(ScanPipeline, EvidenceIsOnDiskBeforeTheScanEnds) {
+  const auto image = test::test_image("mbr-ntfs.raw.gz");
+  if (!image) GTEST_SKIP() << "test-images absent";
+  test::TempDir dir;
+  ScanRequest request = request_for(*image, dir);
+  std::vector<std::string> during;  // evidence files in staging when partition 1's hunt ended
+  request.progress = [&](uint32_t partition, uint64_t done, uint64_t total) {
+    if (partition != 1 || done != total) return;
+    const auto staging = staging_folders_in_progress();
+    ASSERT_EQ(staging.size(), 1u);
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(staging[0]) / "evidence"))
+      during.push_back(entry.path().filename().string());
+  };
+  const auto report = run_scan(request);
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_EQ(report->findings.size(), 1u);
+  const std::string name = report->findings[0].sha256 + ".bin";
+  EXPECT_EQ(during, std::vector<std::string>{name});
+  EXPECT_TRUE(std::filesystem::exists(dir / "case" / "evidence" / name));
+  const std::string manifest = test::read_text(dir / "case" / "manifest.json");
+  EXPECT_NE(manifest.find("evidence/" + name), std::string::npos) << manifest;
 }
 
 TEST(ScanPipeline, PartitionOptionNarrows) {

@@ -38,11 +38,16 @@ SHELLCARVE_FUZZ_TARGET(writers) {
   fuzz::FuzzInput in(data, size);
   static const char* kMacb[] = {"M...", ".A..", "..C.", "...B"};
   static const char* kSource[] = {"SI", "FN", "USN", "TIMESTOMP"};
+  // Descriptions and web roots are interned (common/interned_text.h: kept for the life of
+  // the process), so they come from a table of hostile texts rather than from the input,
+  // which would grow the pool with every run; path, stream and message stay arbitrary.
+  static const char* kInterned[] = {"$SI Modification", "USN FILE_CREATE|CLOSE", "=cmd|' /C calc'!A0",
+                                    "a,\"b\"\r\nc", "\x1b[31m\u202e", "/inetpub/wwwroot", "\xff\xfe bad utf-8", ""};
 
   std::vector<TimelineEvent> events(in.u8() % 6);
   for (TimelineEvent& e : events) {
     e.filetime = in.u64();
-    e.timestamp_desc = in.name(16);
+    e.timestamp_desc = kInterned[in.u8() % 8];
     e.macb = kMacb[in.u8() % 4];
     e.path = in.name(64);
     e.stream = in.name(16);
@@ -52,7 +57,7 @@ SHELLCARVE_FUZZ_TARGET(writers) {
     e.source = kSource[in.u8() % 4];
     e.size = in.u64();
     e.image_offset = in.u64();
-    e.webroot = in.name(16);
+    e.webroot = kInterned[in.u8() % 8];
     e.message = in.name(32);
   }
   std::vector<Finding> findings(in.u8() % 4);
