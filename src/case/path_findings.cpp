@@ -15,7 +15,7 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
     if (!root && !fn_root) continue;  // said in the warnings; outside what scan examines
     Finding finding;
     finding.path = d.index_path;
-    finding.state = "allocated";
+    finding.state = FindingState::kAllocated;
     finding.mft_entry = d.entry;
     finding.mft_sequence = d.sequence;
     finding.image_offset = d.fn_offset;
@@ -27,7 +27,7 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
                                         d.index_entry_offset, d.index_directory.entry, d.index_directory.sequence,
                                         d.fn_offset, d.fn_parent.entry, d.fn_parent.sequence));
     finding.relative_to_patch_reason = "a name's placement, not content: not dated";
-    finding.severity = "high";
+    finding.severity = Severity::kHigh;
     findings.push_back(std::move(finding));
   }
   for (const auto& link : analysis.reparse.links) {
@@ -36,7 +36,7 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
     if (link.followed || link.outcome.starts_with("already in scope")) continue;
     Finding finding;
     finding.path = link.path;
-    finding.state = "allocated";
+    finding.state = FindingState::kAllocated;
     finding.mft_entry = link.mft_entry;
     finding.image_offset = link.image_offset;
     finding.webroot = roots.root_of(link.path).value_or("");
@@ -44,7 +44,7 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
     finding.heuristics.push_back(fmt::format("reparse_point_in_webroot: {} -> '{}': {}", link.kind,
                                              link.substitute_name, link.outcome));
     finding.relative_to_patch_reason = "a link, not content: not dated";
-    finding.severity = "medium";
+    finding.severity = Severity::kMedium;
     findings.push_back(std::move(finding));
   }
 }

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <string_view>
 
-#include "report/atomic_file.h"
-#include "report/digest.h"
+#include "common/atomic_file.h"
+#include "common/digest.h"
 
 namespace shellcarve {
 

@@ -62,7 +62,7 @@ class PhysicalPathWalker final : public pugi::xml_tree_walker {
     if (!physical) return true;
     const auto path = to_volume_path(physical.value());
     if (!path || !seen_.insert(ascii_lower(*path)).second) return true;
-    roots_.push_back({*path, "applicationHost.config:" + (sites_.empty() ? std::string("?") : sites_.back().second)});
+    roots_.push_back({*path, "applicationHost.config:" + (sites_.empty() ? std::string("?") : sites_.back().second), ""});
     return true;
   }
 

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <string>
 
-#include "report/digest.h"
+#include "common/digest.h"
 #include "support/test_support.h"
 
 namespace shellcarve {
