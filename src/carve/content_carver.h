@@ -20,7 +20,7 @@
 #include "common/result.h"
 #include "detect/content_scan.h"
 #include "detect/yara_scanner.h"
-#include "report/evidence_store.h"
+#include "common/evidence_store.h"
 
 namespace shellcarve::carve {
 

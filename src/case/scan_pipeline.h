@@ -6,7 +6,7 @@
 // volume is read; then hash the image against its stored hashes and write the case folder
 // -- findings, timelines, manifest -- into a staging folder that is swapped in whole at
 // the end (case_folder.h). Flagged content goes to that staging folder's evidence/ as soon
-// as it is found (report/evidence_store.h), so no flagged bytes are held until the end. Every warning goes to the manifest and to the caller,
+// as it is found (common/evidence_store.h), so no flagged bytes are held until the end. Every warning goes to the manifest and to the caller,
 // repeated kinds capped with a count (warning_cap.h).
 #pragma once
 

@@ -40,7 +40,7 @@ ContentDigests digest_all(std::span<const std::byte> bytes) {
 
 struct Sha256Stream::Context {
   struct Free {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
   };
   std::unique_ptr<EVP_MD_CTX, Free> ctx{EVP_MD_CTX_new()};
   bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1;
@@ -67,7 +67,7 @@ std::string Sha256Stream::finish_hex() {
 
 struct ContentDigestStream::Context {
   struct Free {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
   };
   std::unique_ptr<EVP_MD_CTX, Free> md5{EVP_MD_CTX_new()}, sha1{EVP_MD_CTX_new()}, sha256{EVP_MD_CTX_new()};
   bool ok = md5 && sha1 && sha256 && EVP_DigestInit_ex(md5.get(), EVP_md5(), nullptr) == 1 &&

@@ -20,7 +20,7 @@
 #include "ntfs/directory_tree.h"
 #include "ntfs/file_catalog.h"
 #include "ntfs/ntfs_volume.h"
-#include "report/evidence_store.h"
+#include "common/evidence_store.h"
 #include "timeline/event_builder.h"
 #include "timeline/usn_events.h"
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/manifest_output.h"
 #include "image/image.h"
 
 namespace shellcarve {
@@ -25,12 +26,6 @@ struct ManifestImage {
   std::optional<std::string> md5, sha1, sha256;  // computed; absent when not hashed
   std::optional<bool> verified;                   // against stored hashes
   std::vector<std::string> damage;
-};
-
-struct ManifestOutput {
-  std::string name;  // file name inside the output directory
-  uint64_t size = 0;
-  std::string sha256;
 };
 
 struct RunManifest {

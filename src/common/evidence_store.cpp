@@ -1,4 +1,4 @@
-#include "report/evidence_store.h"
+#include "common/evidence_store.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

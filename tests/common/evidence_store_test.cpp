@@ -1,7 +1,7 @@
-// EvidenceStore (report/evidence_store.h): flagged content written as it is found, named by
+// EvidenceStore (common/evidence_store.h): flagged content written as it is found, named by
 // its SHA-256, read-only, once per hash, checked against the hash it is stored under; a
 // failed write leaves nothing behind. Only names, sizes and hashes stay in memory.
-#include "report/evidence_store.h"
+#include "common/evidence_store.h"
 
 #include <sys/stat.h>
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "report/manifest.h"
+#include "common/manifest_output.h"
 
 namespace shellcarve {
 
