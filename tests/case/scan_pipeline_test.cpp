@@ -28,7 +28,7 @@ ScanRequest request_for(const std::filesystem::path& image, const test::TempDir&
 
 TEST(ScanPipeline, EveryNtfsPartitionIsScannedAndNamed) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   ScanRequest request = request_for(*image, dir);
   std::map<uint32_t, std::pair<uint64_t, uint64_t>> last;  // partition -> last (done, total)
@@ -65,7 +65,7 @@ TEST(ScanPipeline, EveryNtfsPartitionIsScannedAndNamed) {
 // hunt of the shell's volume reports 100%, its evidence file is already on disk.
 TEST(ScanPipeline, EvidenceIsOnDiskBeforeTheScanEnds) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   ScanRequest request = request_for(*image, dir);
   std::vector<std::string> during;  // evidence files in staging when partition 1's hunt ended
@@ -88,7 +88,7 @@ TEST(ScanPipeline, EvidenceIsOnDiskBeforeTheScanEnds) {
 
 TEST(ScanPipeline, PartitionOptionNarrows) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   ScanRequest request = request_for(*image, dir);
   request.partition = 0;
@@ -100,7 +100,7 @@ TEST(ScanPipeline, PartitionOptionNarrows) {
 
 TEST(ScanPipeline, NoNtfsVolumeIsAnErrorAndWritesNothing) {
   const auto image = test::test_image("random.bin");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto report = run_scan(request_for(*image, dir));
   ASSERT_FALSE(report);

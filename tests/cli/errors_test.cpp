@@ -49,7 +49,7 @@ TEST(Errors, UnreadableFile) {
 
 TEST(Errors, FileThatIsNoImageWeKnow) {
   const auto image = test::test_image("random.bin");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto message = expect_error(test::run_shellcarve({"info", image->string()}));
   EXPECT_NE(message.find("'" + image->string() + "' holds no partition table and no file system"),
             std::string::npos) << message;
@@ -67,7 +67,7 @@ TEST(Errors, EmptyFileEverywhere) {
 
 TEST(Errors, E01WithMissingMiddleSegmentNamesIt) {
   const auto image = test::test_image("ewf-missing-segment/ntfs-basic.E01");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto missing = (image->parent_path() / "ntfs-basic.E02").string();
   for (const char* command : {"info", "verify"}) {
     const auto message = expect_error(test::run_shellcarve({command, image->string()}));
@@ -77,7 +77,7 @@ TEST(Errors, E01WithMissingMiddleSegmentNamesIt) {
 
 TEST(Errors, E01CutInHalf) {
   const auto image = test::test_image("gpt-ntfs.E01");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto cut = dir / "cut.E01";
   fs::copy_file(*image, cut);
@@ -90,7 +90,7 @@ TEST(Errors, E01CutInHalf) {
 
 TEST(Errors, RawImageShorterThanItsNtfsIsAWarningNamingTheShortfall) {
   const auto image = test::test_image("ntfs-basic-truncated.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto run = test::run_shellcarve({"info", "--json", image->string()});
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.err.find("shellcarve: warning: '" + image->string() + "'"), std::string::npos) << run.err;

@@ -19,7 +19,7 @@ std::string ls_with_environment(const std::string& environment, const std::strin
 
 TEST(HugePages, ListingIsTheSameWithAndWithout) {
   const auto image = committed_image("ntfs-basic.raw");
-  if (image.empty()) GTEST_SKIP() << "ntfs-basic.raw not committed";
+  ASSERT_FALSE(image.empty()) << "ntfs-basic.raw not committed";
   const std::string plain = ls_with_environment("SHELLCARVE_HUGE_PAGES=0", image.string());
   ASSERT_FALSE(plain.empty());
   EXPECT_EQ(ls_with_environment("", image.string()), plain);
@@ -32,7 +32,7 @@ TEST(HugePages, ListingIsTheSameWithAndWithout) {
 TEST(HugePages, ExecutesItselfAtMostOnce) {
   if (!have_tool("strace")) GTEST_SKIP() << "strace absent";
   const auto image = committed_image("ntfs-basic.raw");
-  if (image.empty()) GTEST_SKIP() << "ntfs-basic.raw not committed";
+  ASSERT_FALSE(image.empty()) << "ntfs-basic.raw not committed";
   const CommandResult traced =
       run_command("strace -f -e trace=execve -o /dev/fd/3 " + shell_quote(SHELLCARVE_BINARY) +
                   " ls " + shell_quote(image.string()) + " 3>&1 >/dev/null 2>/dev/null | grep -c 'execve('");

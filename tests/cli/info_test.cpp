@@ -197,7 +197,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Info, BackupBootSectorIsUsedWhenSectorZeroIsWiped) {
   const auto raw = test::test_image("ntfs-basic.raw.gz");
-  if (!raw) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(raw) << "test-images absent";
   test::TempDir dir;
   const auto copy = dir / "wiped.raw";
   std::filesystem::copy_file(*raw, copy);
@@ -213,7 +213,7 @@ TEST(Info, BackupBootSectorIsUsedWhenSectorZeroIsWiped) {
 
 TEST(Info, TextOutputNamesFormatPartitionsAndLabel) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto run = test::run_shellcarve({"info", image->string()});
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.out.find("Format:       raw"), std::string::npos) << run.out;

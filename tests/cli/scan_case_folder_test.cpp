@@ -35,7 +35,7 @@ std::vector<std::string> leftovers(const fs::path& dir, const std::set<std::stri
 
 TEST(ScanCaseFolder, ShellOnTheSecondPartitionIsFoundAndNamed) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto run = scan({image->string(), "--out", (dir / "case").string(), "--no-hash"});
   EXPECT_EQ(run.status, 1) << run.err;
@@ -57,7 +57,7 @@ TEST(ScanCaseFolder, FifoAsImageIsRefusedAndCreatesNothing) {
 
 TEST(ScanCaseFolder, StoredHashMismatchIsSaid) {
   const auto image = test::test_image("ewf-bad-chunk/gpt-ntfs.E01");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto run = scan({image->string(), "--out", (dir / "case").string()});
   EXPECT_TRUE(run.status == 0 || run.status == 1) << run.err;
@@ -71,7 +71,7 @@ TEST(ScanCaseFolder, StoredHashMismatchIsSaid) {
 TEST(ScanCaseFolder, ForceReplacesTheWholeFolderAndAFailedRunLeavesItAsItWas) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
   const auto other = test::test_image("random.bin");
-  if (!image || !other) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE((image && other)) << "test-images absent";
   test::TempDir dir;
   const auto out = dir / "case";
   ASSERT_EQ(scan({image->string(), "--out", out.string(), "--no-hash"}).status, 1);
@@ -96,7 +96,7 @@ TEST(ScanCaseFolder, ForceReplacesTheWholeFolderAndAFailedRunLeavesItAsItWas) {
 
 TEST(ScanCaseFolder, ASecondRunIntoTheSameFolderIsRefused) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const int lock = ::open((dir / ".case.lock").c_str(), O_RDWR | O_CREAT, 0644);
   ASSERT_GE(lock, 0);
@@ -110,7 +110,7 @@ TEST(ScanCaseFolder, ASecondRunIntoTheSameFolderIsRefused) {
 
 TEST(ScanCaseFolder, FileSizeLimitIsAnErrorLine) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   // 2 blocks of 512 bytes: the first output does not fit.
   const auto run = test::run_command("ulimit -f 2; timeout -s KILL 60 " + test::shell_quote(SHELLCARVE_BINARY) +
@@ -124,7 +124,7 @@ TEST(ScanCaseFolder, FileSizeLimitIsAnErrorLine) {
 
 TEST(ScanCaseFolder, InterruptedRunLeavesNothingBehind) {
   const auto image = test::test_image("ntfs-basic.E01");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   // The signal may come before or after the scan ends (no timing is assumed): either the
   // case folder is complete, or the run says it was interrupted and left no folder.
@@ -142,7 +142,7 @@ TEST(ScanCaseFolder, InterruptedRunLeavesNothingBehind) {
 
 TEST(ScanCaseFolder, OtherCommandsDoNotOverwriteACaseFolder) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto out = dir / "case";
   ASSERT_EQ(scan({image->string(), "--out", out.string(), "--no-hash"}).status, 1);
@@ -161,7 +161,7 @@ TEST(ScanCaseFolder, OtherCommandsDoNotOverwriteACaseFolder) {
 
 TEST(ScanCaseFolder, ImpossiblePatchDateAndUnsafeOutName) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   const auto bad = scan({image->string(), "--out", (dir / "a").string(), "--patched-at", "2021-02-31T21:00:00Z"});
   EXPECT_EQ(bad.status, 2) << bad.err;

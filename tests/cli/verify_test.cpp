@@ -90,7 +90,7 @@ std::map<std::string, std::string> facts() {
 
 TEST(Verify, RawMatchesCoreutilsAndGivenHashes) {
   const auto image = test::test_image("mbr-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   auto tool = [&](const char* name) {
     const auto out = test::run_command(std::string(name) + " " + test::shell_quote(image->string())).out;
     return out.substr(0, out.find(' '));
@@ -138,7 +138,7 @@ TEST(Verify, CorpusRawAgainstItsSha256) {
 
 TEST(Verify, SplitRawHashesLikeTheWhole) {
   const auto image = test::test_image("gpt-ntfs.raw.gz");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   test::TempDir dir;
   ASSERT_EQ(test::run_command("split -b 3000000 -d -a 3 --numeric-suffixes=1 " + test::shell_quote(image->string()) +
                               " " + test::shell_quote((dir / "gpt.").string())).status, 0);
@@ -151,7 +151,7 @@ TEST(Verify, SplitRawHashesLikeTheWhole) {
 TEST(Verify, ChunkFailingItsChecksumIsReportedAndTheRunGoesOn) {
   const auto image = test::test_image("ewf-bad-chunk/gpt-ntfs.E01");
   const auto raw = test::test_image("gpt-ntfs.raw.gz");
-  if (!image || !raw) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE((image && raw)) << "test-images absent";
   const auto f = facts();
   const std::string offset = f.at("EWF_BAD_CHUNK_MEDIA_OFFSET");
   const std::string size = f.at("EWF_BAD_CHUNK_SIZE");
@@ -180,7 +180,7 @@ TEST(Verify, ChunkFailingItsChecksumIsReportedAndTheRunGoesOn) {
 
 TEST(Verify, MalformedGivenHashIsAnError) {
   const auto image = test::test_image("random.bin");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto run = test::run_shellcarve({"verify", image->string(), "--md5", "xyz"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.err.rfind("shellcarve: error: verify: --md5 wants 32 hex digits", 0), 0u) << run.err;
@@ -188,7 +188,7 @@ TEST(Verify, MalformedGivenHashIsAnError) {
 
 TEST(Verify, RandomDataStillHashes) {
   const auto image = test::test_image("random.bin");
-  if (!image) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(image) << "test-images absent";
   const auto run = test::run_shellcarve({"verify", "--json", image->string(), "--md5", "CB70E3D7A10D96144FEBB7BC1D358BAB"});
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(first(run.out, "verified"), "true");

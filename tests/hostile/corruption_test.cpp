@@ -73,7 +73,7 @@ std::optional<test::ImagePatcher> iis_config() {
 
 TEST(Corruption, IntactImageFindsTheWebshell) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   test::TempDir dir;
   patcher->save(dir / "iis.raw");
   const auto outcome = scan(dir / "iis.raw", dir);
@@ -87,7 +87,7 @@ TEST(Corruption, IntactImageFindsTheWebshell) {
 // anywhere in those records (slack, header, attributes).
 TEST(Corruption, FlippedBytesInOtherRecordsKeepTheWebshell) {
   auto original = iis_config();
-  if (!original) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(original) << "test-images absent";
   std::vector<uint64_t> targets;
   for (uint64_t entry = 1; entry < 80; ++entry)
     if (!kNeededForTheWebshell.contains(entry) && original->is_file_record(entry)) targets.push_back(entry);
@@ -118,7 +118,7 @@ TEST(Corruption, FlippedBytesInOtherRecordsKeepTheWebshell) {
 // records included: nothing is promised but a clean end.
 TEST(Corruption, FlippedBytesAnywhereInTheMftEndCleanly) {
   auto original = iis_config();
-  if (!original) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(original) << "test-images absent";
   for (uint64_t seed = 11; seed <= 14; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     test::ImagePatcher patcher = *original;
@@ -136,7 +136,7 @@ TEST(Corruption, FlippedBytesAnywhereInTheMftEndCleanly) {
 
 TEST(Corruption, TruncatedImagesNameTheShortfall) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   for (const size_t keep : {size_t{6} << 20, size_t{9} << 20, size_t{100000}}) {
     SCOPED_TRACE("kept " + std::to_string(keep));
     test::TempDir dir;
@@ -165,7 +165,7 @@ TEST(Corruption, RandomData) {
 TEST(Corruption, E01WithASegmentMissing) {
   const auto first = test::test_image("ntfs-basic.E01");
   const auto last = test::test_image("ntfs-basic.E03");
-  if (!first || !last) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE((first && last)) << "test-images absent";
   test::TempDir dir;
   fs::copy_file(*first, dir / "set.E01");
   fs::copy_file(*last, dir / "set.E03");
@@ -180,7 +180,7 @@ TEST(Corruption, E01WithASegmentMissing) {
 TEST(Corruption, E01WithACorruptedChunk) {
   const auto e01 = test::test_image("gpt-ntfs.E01");
   const auto raw = test::test_image("gpt-ntfs.raw.gz");
-  if (!e01 || !raw) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE((e01 && raw)) << "test-images absent";
   test::ImagePatcher set(*e01), disk(*raw);
   const size_t partition = 2048 * 512;
   ntfs::BootSector boot = *ntfs::parse_boot_sector(std::span<const std::byte>(disk.bytes()).subspan(partition, 512));
@@ -213,7 +213,7 @@ void set_parent(test::ImagePatcher& patcher, uint64_t entry, uint64_t parent) {
 // loop must be named, and the webshell elsewhere still found.
 TEST(Corruption, ParentReferenceLoop) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   set_parent(*patcher, 68, 69);
   test::TempDir dir;
   patcher->save(dir / "loop.raw");
@@ -227,7 +227,7 @@ TEST(Corruption, ParentReferenceLoop) {
 // The loop on the webshell's own path (Sync <-> web): it ends and is named.
 TEST(Corruption, ParentReferenceLoopAboveTheWebshell) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   set_parent(*patcher, 74, 75);
   test::TempDir dir;
   patcher->save(dir / "loop.raw");
@@ -239,7 +239,7 @@ TEST(Corruption, ParentReferenceLoopAboveTheWebshell) {
 // value 4 GiB - 16: both records are named damaged, the webshell is still found.
 TEST(Corruption, AttributeClaimingFourGiB) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   patcher->edit_attribute(71, 0x80, [&](std::span<std::byte> record, size_t data) {
     test::ImagePatcher::put_le(record, data + 4, 0xFFFFFFF8, 4);
   });
@@ -260,7 +260,7 @@ TEST(Corruption, AttributeClaimingFourGiB) {
 // is still listed.
 TEST(Corruption, DataRunPastTheVolume) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   patcher->edit_attribute(70, 0x80, [&](std::span<std::byte> record, size_t data) {
     ASSERT_EQ(std::to_integer<int>(record[data + 8]), 1) << "applicationHost.config is non-resident";
     const size_t runs = data + test::ImagePatcher::u16(record, data + 0x20);
@@ -284,7 +284,7 @@ TEST(Corruption, DataRunPastTheVolume) {
 // the scan goes on (the catalog used to allocate billions of entries: std::bad_alloc).
 TEST(Corruption, MftRunsClaimingTerabytes) {
   auto patcher = iis_config();
-  if (!patcher) GTEST_SKIP() << "test-images absent";
+  ASSERT_TRUE(patcher) << "test-images absent";
   patcher->edit_attribute(0, 0x80, [&](std::span<std::byte> record, size_t data) {
     const size_t runs = data + test::ImagePatcher::u16(record, data + 0x20);
     ASSERT_GE(data + test::ImagePatcher::u32(record, data + 4), runs + 7) << "room for a wider run";

@@ -20,7 +20,7 @@ TEST_P(TskAgreement, BodyfileMatchesFls) {
   const auto corpus = corpus_dir();
   if (!corpus) GTEST_SKIP() << "shared corpus absent";
   const auto image = unpack_corpus_image(std::string("images/") + volume.archive, volume.member);
-  if (!image) GTEST_SKIP() << "cannot unpack " << volume.archive;
+  ASSERT_TRUE(image) << "cannot unpack " << volume.archive;
   const std::string fls = read_text(*corpus / "images" / volume.oracle);
   ASSERT_FALSE(fls.empty()) << volume.oracle;
   const std::string ours = shellcarve_bodyfile(*image, volume.sector * 512);

@@ -147,7 +147,7 @@ TEST_F(UsnImage, LeadingSparseRunIsNeverRead) {
 // security id|attributes|name per record. TSK 4.11 prints the nanoseconds without leading
 // zeros (".90927000" for 0.090927 s), so ours are written the same way for the comparison.
 TEST_F(UsnImage, AgreesWithUsnjls) {
-  if (!test::have_tool("usnjls")) GTEST_SKIP() << "usnjls (sleuthkit) not installed";
+  ASSERT_TRUE(test::have_tool("usnjls")) << "usnjls (sleuthkit) not installed";
   auto journal = find_usn_journal(*volume_, catalog_);
   ASSERT_TRUE(journal && journal->has_value());
   const auto tsk = test::run_command("usnjls -m -o 2048 " + test::shell_quote(raw_.string()) + " " +
