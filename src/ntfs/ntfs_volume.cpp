@@ -128,8 +128,15 @@ Status NtfsVolume::read_mft(uint64_t offset, std::span<std::byte> out) const {
     if (run == mft_runs_.end() || !run->lcn)
       return fail(ErrorCode::kNotFound,
                   fmt::format("$MFT byte {} is not mapped by its data runs", position));
-    const uint64_t within = position - run->vcn * cluster_size();
-    const uint64_t available = run->length * cluster_size() - within;
+    // Counted in clusters first: a crafted run length times the cluster size can wrap
+    // around 2^64 (and a wrap to exactly `within` would make this loop take 0 bytes forever).
+    const uint64_t clusters_in = vcn - run->vcn;            // < run->length
+    const uint64_t clusters_left = run->length - clusters_in;
+    const uint64_t within = clusters_in * cluster_size() + position % cluster_size();  // <= position
+    const uint64_t wanted = out.size() - done;
+    const uint64_t available = clusters_left > wanted / cluster_size() + 1
+                                   ? wanted
+                                   : clusters_left * cluster_size() - position % cluster_size();
     const auto take = static_cast<size_t>(std::min<uint64_t>(available, out.size() - done));
     SC_RETURN_IF_ERROR(image_->read(cluster_offset(*run->lcn) + within, out.subspan(done, take)));
     done += take;
