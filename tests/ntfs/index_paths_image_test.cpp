@@ -48,15 +48,12 @@ TEST(IndexPaths, LsPlacesNamesWhereTheIndexListsThemAsFlsDoes) {
 
 class IndexPathsScan : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    const auto image = test_image("paths.raw.gz");
-    ASSERT_TRUE(image);
-    run_ = run_scan_into_temp(image->string(), {"--no-hash", "--no-carve"}).release();
+  void SetUp() override {
+    run_ = shared_scan_of_test_image("paths.raw.gz", {"--no-hash", "--no-carve"});
+    ASSERT_TRUE(run_) << "paths.raw.gz cannot be unpacked";
   }
-  static void TearDownTestSuite() { delete run_; }
-  static ScanRun* run_;
+  const ScanRun* run_ = nullptr;
 };
-ScanRun* IndexPathsScan::run_ = nullptr;
 
 TEST_F(IndexPathsScan, ShellsUnderARewrittenParentAreFound) {
   EXPECT_EQ(run_->result.status, 1) << run_->result.err;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -211,6 +212,19 @@ std::unique_ptr<ScanRun> run_scan_into_temp(const std::string& image, const std:
   run->result = run_shellcarve(args);
   run->json = read_text(run->case_dir() / "findings.json");
   return run;
+}
+
+const ScanRun* shared_scan_of_test_image(const std::string& name, const std::vector<std::string>& extra) {
+  static std::map<std::vector<std::string>, std::unique_ptr<ScanRun>> runs;
+  std::vector<std::string> key{name};
+  key.insert(key.end(), extra.begin(), extra.end());
+  auto& run = runs[key];
+  if (!run) {
+    const auto image = test_image(name);
+    if (!image) return nullptr;
+    run = run_scan_into_temp(image->string(), extra);
+  }
+  return run.get();
 }
 
 std::string finding_for(const std::string& json, const std::string& path) {

@@ -51,6 +51,11 @@ struct ScanRun {
 };
 std::unique_ptr<ScanRun> run_scan_into_temp(const std::string& image, const std::vector<std::string>& extra);
 
+// The scan of committed test image `name` (test_image) with `extra`, run once per test
+// process and shared by every fixture that asks for the same pair; nullptr when the image
+// cannot be unpacked.
+const ScanRun* shared_scan_of_test_image(const std::string& name, const std::vector<std::string>& extra);
+
 // The JSON object of the finding whose "path" is `path` (text between its braces), looked
 // for in findings.json's "findings" array only; "" when there is none.
 std::string finding_for(const std::string& json, const std::string& path);

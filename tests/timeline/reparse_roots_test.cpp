@@ -93,15 +93,12 @@ TEST(ReparseTarget, ResolvedOnThisVolumeOrSaidWhyNot) {
 
 class ReparseScan : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    const auto image = test_image("paths.raw.gz");
-    ASSERT_TRUE(image);
-    run_ = run_scan_into_temp(image->string(), {"--no-hash", "--no-carve"}).release();
+  void SetUp() override {
+    run_ = shared_scan_of_test_image("paths.raw.gz", {"--no-hash", "--no-carve"});
+    ASSERT_TRUE(run_) << "paths.raw.gz cannot be unpacked";
   }
-  static void TearDownTestSuite() { delete run_; }
-  static ScanRun* run_;
+  const ScanRun* run_ = nullptr;
 };
-ScanRun* ReparseScan::run_ = nullptr;
 
 TEST_F(ReparseScan, ShellsBehindAJunctionAndASymlinkAreFound) {
   const std::string j = finding_for(run_->json, "/outside/jtarget/jshell.aspx");
