@@ -96,20 +96,14 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.key("md5").value(f.md5);
     json.key("sha1").value(f.sha1);
     json.key("sha256").value(f.sha256);
-    json.key("rules").begin_array();
-    for (const auto& r : f.rules) json.value(r);
-    json.end_array();
-    json.key("heuristics").begin_array();
-    for (const auto& h : f.heuristics) json.value(h);
-    json.end_array();
+    write_strings(json, "rules", f.rules);
+    write_strings(json, "heuristics", f.heuristics);
     write_planted(json, f);
     json.key("severity").value(severity_name(f.severity));
     json.key("webroot").value(f.webroot);
     json.key("partition").value(f.partition);
     json.key("integrity").value(f.integrity);
-    json.key("notes").begin_array();
-    for (const auto& n : f.notes) json.value(n);
-    json.end_array();
+    write_strings(json, "notes", f.notes);
     json.end_object();
   }
   json.end_array();
