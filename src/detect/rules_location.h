@@ -11,9 +11,11 @@
 
 namespace shellcarve::detect {
 
-// The first directory for which `holds` is true, tried in this order: $SHELLCARVE_RULES,
-// then `rules/` beside the running executable or one or two levels above it
-// (build/shellcarve -> rules/ of the source tree), then /usr/share/shellcarve/rules.
+// The first directory for which `holds` is true, tried in this order: $SHELLCARVE_RULES;
+// <prefix>/share/shellcarve/rules for an executable installed in <prefix>/bin; the source
+// tree's rules/ for an executable inside the build tree it was built in (wherever that is);
+// `rules/` beside the running executable or one or two levels above it
+// (an unpacked tree); then /usr/share/shellcarve/rules.
 // kNotFound names `what` and every place tried.
 Result<std::filesystem::path> find_rules_directory(
     const std::function<bool(const std::filesystem::path&)>& holds, std::string_view what);
