@@ -224,7 +224,9 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   // findings.json can say whether the image matched its stored hashes.
   SC_RETURN_IF_ERROR(fill_manifest(manifest, opened, request.hash, request.examiner, request.case_number,
                                    request.command_line));
+  manifest.evidence_number = request.evidence_number.value_or("");
   report.image_check = check_image(manifest.image, request.image_path);
+  report.image = manifest.image;
   if (report.image_check.verified == false) manifest.warnings.push_back(report.image_check.verification);
   report.patch = header_patch_time(report.volumes);
   manifest.options["patched_at"] = report.patch.filetime ? filetime_to_iso8601(*report.patch.filetime) : "unknown";

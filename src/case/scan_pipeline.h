@@ -21,6 +21,7 @@
 #include "detect/finding.h"
 #include "detect/patch_time.h"
 #include "report/findings_output.h"
+#include "report/manifest.h"
 #include "volume/partition.h"
 
 namespace shellcarve {
@@ -33,7 +34,7 @@ struct ScanRequest {
   std::vector<std::string> extra_rules;
   std::vector<std::string> webroots;  // as --webroots: empty/"auto", "all", or paths
   std::optional<uint32_t> partition;  // only this one; default every NTFS volume
-  std::optional<std::string> examiner, case_number;
+  std::optional<std::string> examiner, case_number, evidence_number;
   bool hash = true;   // hash the whole image for the manifest and the stored-hash check
   bool carve = true;  // carving passes (records, index slack, content)
   std::string command_line;
@@ -59,6 +60,7 @@ struct ScanReport {
   std::vector<VolumeScan> volumes;
   PatchTime patch;                   // as findings.json's header states it
   ImageCheck image_check;            // as findings.json's header states it
+  ManifestImage image;               // the image's identity: segments, stored and computed hashes
   std::vector<std::string> warnings; // as the manifest lists them (capped)
   std::vector<VolumeIntegrity> integrity;  // volumes holding an Exchange install
   std::vector<std::string> volume_notes;  // what each volume says of itself (timestomp calibration)

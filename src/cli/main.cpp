@@ -19,6 +19,7 @@ using Command = int (*)(const std::vector<std::string>&);
 
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
   static const std::map<std::string, std::pair<Command, const char*>> kCommands{
+      {"batch", {shellcarve::cli::run_batch, "scan many images unattended, resumable: one case folder each, batch.json/csv"}},
       {"info", {shellcarve::cli::run_info, "describe an image: format, E01 metadata, partitions, file systems"}},
       {"ls", {shellcarve::cli::run_ls, "list every name on an NTFS volume, deleted ones too (fls -r -p; --bodyfile)"}},
       {"carve", {shellcarve::cli::run_carve, "carve webshells from unallocated clusters and slack (findings.json)"}},
@@ -60,7 +61,9 @@ int main(int argc, char** argv) {
   if (it == commands().end())
     return shellcarve::cli::report_error("unknown command '" + name + "' (try --help)");
   args.erase(args.begin());
-  shellcarve::cli::install_signal_handling();
+  // batch takes SIGINT/SIGTERM itself (stop starting images, then interrupt the running ones);
+  // its scan processes install the usual handling (case/batch/batch_runner.h).
+  if (name != "batch") shellcarve::cli::install_signal_handling();
   try {
     return it->second.first(args);
   } catch (const boost::program_options::error& e) {

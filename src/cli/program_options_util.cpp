@@ -13,7 +13,10 @@ std::optional<boost::program_options::variables_map> parse_or_help(
     std::initializer_list<const char*> positional) {
   namespace po = boost::program_options;
   po::positional_options_description names;
-  for (const char* name : positional) names.add(name, 1);
+  for (const char* name : positional) {
+    if (*name == '*') names.add(name + 1, -1);  // takes every remaining positional argument
+    else names.add(name, 1);
+  }
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).positional(names).run(), vm);
   po::notify(vm);

@@ -11,7 +11,7 @@
 namespace shellcarve::cli {
 
 // Parses `args` against `options`, the positional arguments taking the names in
-// `positional` in order. Prints the options and returns nullopt for --help; throws
+// `positional` in order (a name written "*NAME" takes all the remaining ones). Prints the options and returns nullopt for --help; throws
 // boost::program_options::error on bad input (main reports it).
 std::optional<boost::program_options::variables_map> parse_or_help(
     const std::vector<std::string>& args, const boost::program_options::options_description& options,

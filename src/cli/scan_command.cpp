@@ -9,6 +9,7 @@
 #include "case/scan_pipeline.h"
 #include "cli/commands.h"
 #include "cli/program_options_util.h"
+#include "cli/scan_options.h"
 #include "common/display_text.h"
 #include "common/filetime.h"
 #include "report/verdict_names.h"
@@ -73,15 +74,8 @@ int run_scan(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>(), "case folder to write (refused if not empty, unless --force)")(
       "force", "replace a non-empty --out folder (swapped in whole once the scan is complete)")(
-      "patched-at", po::value<std::string>(), "when the server was patched (ISO 8601, UTC unless an offset is given)")(
-      "rules", po::value<std::vector<std::string>>(), "more YARA rules (file or directory; repeatable)")(
-      "webroots", po::value<std::vector<std::string>>()->multitoken(), "auto, all, or volume paths")(
-      "partition", po::value<uint32_t>(), "partition index (default: every NTFS volume)")(
-      "examiner", po::value<std::string>(), "examiner name for the manifest")(
-      "case-number", po::value<std::string>(), "case number for the manifest")(
-      "no-hash", "do not hash the whole image for the manifest")(
-      "no-carve", "skip carving (content in unallocated space and slack, index slack, records outside the live file system)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
+  add_scan_options(options);
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
@@ -91,19 +85,8 @@ int run_scan(const std::vector<std::string>& args) {
   request.image_path = vm["image"].as<std::string>();
   request.out = vm["out"].as<std::string>();
   request.force = vm.count("force") > 0;
-  if (vm.count("patched-at")) {
-    request.patched_at = iso8601_to_filetime(vm["patched-at"].as<std::string>());
-    if (!request.patched_at)
-      return report_error("scan: --patched-at '" + vm["patched-at"].as<std::string>() +
-                          "' is not an ISO 8601 time (e.g. 2021-03-03T21:00:00Z)");
-  }
-  if (vm.count("rules")) request.extra_rules = vm["rules"].as<std::vector<std::string>>();
-  if (vm.count("webroots")) request.webroots = vm["webroots"].as<std::vector<std::string>>();
-  request.partition = optional_partition(vm);
-  request.examiner = optional_string(vm, "examiner");
-  request.case_number = optional_string(vm, "case-number");
-  request.hash = vm.count("no-hash") == 0;
-  request.carve = vm.count("no-carve") == 0;
+  if (const std::string error = read_scan_options(vm, request); !error.empty())
+    return report_error("scan: " + error);
   request.command_line = command_line_of("scan", args);
   if (::isatty(STDERR_FILENO)) request.progress = progress_bar();
   const auto report = shellcarve::run_scan(request);

@@ -56,6 +56,7 @@ std::string render_manifest(const RunManifest& r) {
   json.key("finished").value(r.finished);
   json.key("examiner").value(r.examiner);
   json.key("case_number").value(r.case_number);
+  json.key("evidence_number").value(r.evidence_number);
   json.key("image").begin_object();
   json.key("segments").begin_array();
   for (const auto& s : r.image.segments) json.value(s);

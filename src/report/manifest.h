@@ -31,7 +31,7 @@ struct ManifestImage {
 struct RunManifest {
   std::string command_line;
   std::string started, finished;  // ISO 8601 UTC
-  std::string examiner, case_number;
+  std::string examiner, case_number, evidence_number;
   ManifestImage image;
   std::map<std::string, std::string> options;
   std::vector<ManifestOutput> outputs;

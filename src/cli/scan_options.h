@@ -1,0 +1,20 @@
+// The options `scan` and `batch` share (what is scanned and how), defined once so the two
+// commands cannot drift apart.
+#pragma once
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
+#include <string>
+
+#include "case/scan_pipeline.h"
+
+namespace shellcarve::cli {
+
+// --patched-at --rules --webroots --partition --examiner --case-number --evidence-number
+// --no-hash --no-carve
+void add_scan_options(boost::program_options::options_description& options);
+
+// Fills those fields of `request` from `vm`; "" on success, else the error to report.
+std::string read_scan_options(const boost::program_options::variables_map& vm, ScanRequest& request);
+
+}  // namespace shellcarve::cli
