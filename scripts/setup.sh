@@ -8,6 +8,7 @@ packages=(
   libtsk-dev libewf-dev libyara-dev zlib1g-dev libssl-dev libfmt-dev
   libboost-program-options-dev libpugixml-dev googletest libgtest-dev
   sleuthkit ewf-tools yara
+  slurm-wlm munge  # scripts/slurm-local.sh: the batch tests' single-node cluster
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
   time  # /usr/bin/time -v for scripts/bench-ls.sh

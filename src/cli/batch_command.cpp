@@ -1,15 +1,19 @@
 // `shellcarve batch (MANIFEST.csv | DIR...) --out ROOT [--jobs N] [--memory SIZE] [scan options]`
 // and `shellcarve batch --status ROOT`: options parsed into a BatchRequest, the batch run
 // (case/batch/batch_runner.h), a progress line on a terminal or plain log lines otherwise,
-// and a summary. Exit status: 2 when an image failed or was interrupted (its row says why),
-// else 1 when some image has findings, else 0.
+// and a summary. With --slurm the batch is submitted to Slurm instead (case/batch/
+// slurm_batch.h) and --status merges the tasks' records with squeue. Exit status: 2 when an
+// image failed or was interrupted (its row says why), else 1 when some image has findings,
+// else 0; --status gives 4 while images are still queued or running.
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "case/batch/batch_runner.h"
+#include "case/batch/slurm_batch.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/program_options_util.h"
@@ -74,11 +78,24 @@ std::function<void(const BatchProgress&)> progress_display(bool terminal) {
   };
 }
 
-int print_rows(const std::vector<BatchRow>& rows) {
-  bool failed = false, findings = false;
-  for (const auto& row : rows) {
-    const BatchRecord& r = row.record;
-    std::cout << batch_status_name(r.status) << "\t" << escape_unsafe_text(row.item.name) << "\t"
+// `queue`: plan index -> Slurm queue state, for a batch run on Slurm.
+int print_rows(const std::vector<BatchRow>& rows, const std::map<size_t, std::string>& queue = {},
+               bool on_slurm = false) {
+  bool failed = false, findings = false, waiting = false;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const BatchRow& row = rows[i];
+    BatchRecord r = row.record;
+    std::string status = batch_status_name(r.status);
+    if (const auto q = queue.find(i); q != queue.end() && r.status != BatchStatus::kDone) {
+      status = q->second.starts_with("RUNNING") ? "running" : "pending";
+      r.error = "slurm: " + q->second;
+      waiting = true;
+    } else if (on_slurm && r.status == BatchStatus::kRunning) {
+      r.status = BatchStatus::kInterrupted;
+      status = "interrupted";
+      r.error = "its Slurm task is no longer queued and left no result (time limit, out of memory, node lost?)";
+    }
+    std::cout << status << "\t" << escape_unsafe_text(row.item.name) << "\t"
               << escape_unsafe_text(row.item.image);
     if (r.status == BatchStatus::kDone)
       std::cout << "\t" << r.findings << " finding(s), " << r.critical << " critical, " << r.after_patch
@@ -88,6 +105,7 @@ int print_rows(const std::vector<BatchRow>& rows) {
     failed |= r.status == BatchStatus::kFailed || r.status == BatchStatus::kInterrupted;
     findings |= r.findings > 0;
   }
+  if (waiting) return kExitNegative + kExitError + 1;  // 4: still queued or running
   return failed ? kExitError : findings ? kExitNegative : kExitOk;
 }
 
@@ -110,7 +128,14 @@ int run_batch(const std::vector<std::string>& args) {
       "jobs,j", po::value<unsigned>()->default_value(1), "images scanned at the same time")(
       "memory", po::value<std::string>(), "memory budget for the running scans (e.g. 16G); each image's "
                                           "need is estimated from its $MFT (about 1 KiB per record)")(
-      "status", po::value<std::string>(), "print the state of the batch in ROOT and exit")(
+      "status", po::value<std::string>(), "print the state of the batch in ROOT and exit (merged with squeue "
+                                          "for a batch on Slurm)")(
+      "slurm", "submit the batch to Slurm (one sbatch array task per image not yet done) instead of running it here")(
+      "slurm-partition", po::value<std::string>(), "with --slurm: the Slurm partition (sbatch --partition; "
+                                                   "--partition is the disk partition to scan)")(
+      "max-parallel", po::value<unsigned>(), "with --slurm: at most N tasks at once (--array=...%N)")(
+      "slurm-arg", po::value<std::vector<std::string>>(), "with --slurm: one more sbatch option (repeatable)")(
+      "task", po::value<size_t>(), "run one image of the plan in ROOT (what the Slurm array tasks run)")(
       "input", po::value<std::vector<std::string>>(), "manifest or folders");
   add_scan_options(options);
   const auto parsed = parse_or_help(args, options, {"*input"});
@@ -121,7 +146,22 @@ int run_batch(const std::vector<std::string>& args) {
     const std::string root = vm["status"].as<std::string>();
     const auto plan = read_plan(root);
     if (!plan) return report_error("batch --status: '" + root + "' holds no batch plan: " + plan.error().message);
-    return print_rows(current_batch_rows(*plan, root));
+    std::string note;
+    const auto queue = slurm_queue_states(root, note);
+    if (!note.empty()) report_warning("batch --status: " + note);
+    const bool on_slurm = fs::exists(fs::path(root) / "batch-state" / "slurm-jobs");
+    return print_rows(current_batch_rows(*plan, root), queue, on_slurm);
+  }
+  if (vm.count("task")) {
+    if (!vm.count("out")) return report_error("batch --task: --out ROOT is required");
+    ScanRequest scan;
+    if (const std::string error = read_scan_options(vm, scan); !error.empty()) return report_error("batch: " + error);
+    scan.command_line = command_line_of("batch", args);
+    const auto record = run_slurm_task(vm["out"].as<std::string>(), vm["task"].as<size_t>(), scan);
+    if (!record) return report_error("batch --task: " + record.error().message);
+    std::cerr << "shellcarve batch: " << batch_status_name(record->status) << " " << escape_unsafe_text(record->name)
+              << (record->error.empty() ? "" : ": " + escape_unsafe_text(record->error)) << "\n";
+    return record->status == BatchStatus::kDone ? kExitOk : kExitError;
   }
   if (!vm.count("input")) return report_error("batch: no MANIFEST.csv or DIR given");
   if (!vm.count("out")) return report_error("batch: --out ROOT is required");
@@ -146,6 +186,8 @@ int run_batch(const std::vector<std::string>& args) {
     items.insert(items.end(), found->begin(), found->end());
   }
   if (items.empty()) return report_error("batch: no image found in the input");
+  // Absolute: the scans (and Slurm tasks) may run from another folder.
+  for (auto& item : items) item.image = fs::absolute(item.image).lexically_normal().string();
   assign_case_names(items);
   request.items = items;
   std::error_code ec;
@@ -156,6 +198,30 @@ int run_batch(const std::vector<std::string>& args) {
       !written)
     return report_error("batch: " + written.error().message);
   request.child_setup = [] { install_signal_handling(); };
+
+  if (vm.count("slurm")) {
+    SlurmOptions slurm;
+    std::error_code exe_ec;
+    slurm.executable = fs::read_symlink("/proc/self/exe", exe_ec).string();
+    if (exe_ec) return report_error("batch --slurm: cannot tell this program's path: " + exe_ec.message());
+    slurm.scan_args = scan_option_args(request.scan);
+    if (vm.count("slurm-partition")) slurm.partition = vm["slurm-partition"].as<std::string>();
+    if (vm.count("max-parallel")) slurm.max_parallel = vm["max-parallel"].as<unsigned>();
+    if (vm.count("slurm-arg")) slurm.extra_args = vm["slurm-arg"].as<std::vector<std::string>>();
+    request.root = fs::absolute(request.root).lexically_normal().string();
+    const auto submitted = submit_slurm_batch(request, slurm);
+    if (!submitted) return report_error("batch --slurm: " + submitted.error().message);
+    if (submitted->job_id.empty())
+      std::cerr << "shellcarve batch: nothing to submit (" << submitted->already_done << " done, "
+                << submitted->in_queue << " already queued)\n";
+    else
+      std::cerr << "shellcarve batch: submitted Slurm job " << submitted->job_id << " with "
+                << submitted->tasks.size() << " task(s) (" << submitted->already_done << " done, "
+                << submitted->in_queue << " already queued); follow it with: shellcarve batch --status "
+                << escape_unsafe_text(request.root) << "\n";
+    std::cout << submitted->job_id << "\n";
+    return kExitOk;
+  }
 
   const bool terminal = ::isatty(STDERR_FILENO);
   const auto summary = shellcarve::run_batch(request, progress_display(terminal));

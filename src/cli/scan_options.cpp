@@ -38,4 +38,18 @@ std::string read_scan_options(const po::variables_map& vm, ScanRequest& request)
   return "";
 }
 
+std::vector<std::string> scan_option_args(const ScanRequest& request) {
+  std::vector<std::string> args;
+  if (request.patched_at) args.insert(args.end(), {"--patched-at", filetime_to_iso8601(*request.patched_at)});
+  for (const auto& rules : request.extra_rules) args.insert(args.end(), {"--rules", rules});
+  for (const auto& root : request.webroots) args.insert(args.end(), {"--webroots", root});
+  if (request.partition) args.insert(args.end(), {"--partition", std::to_string(*request.partition)});
+  if (request.examiner) args.insert(args.end(), {"--examiner", *request.examiner});
+  if (request.case_number) args.insert(args.end(), {"--case-number", *request.case_number});
+  if (request.evidence_number) args.insert(args.end(), {"--evidence-number", *request.evidence_number});
+  if (!request.hash) args.push_back("--no-hash");
+  if (!request.carve) args.push_back("--no-carve");
+  return args;
+}
+
 }  // namespace shellcarve::cli

@@ -227,6 +227,11 @@ BatchRecord scan_batch_item(const BatchItem& item, const std::string& root, cons
   return record;
 }
 
+bool batch_item_done(const BatchRow& row, const ScanRequest& scan, const std::string& root) {
+  return row.record.status == BatchStatus::kDone && row.record.fingerprint == batch_fingerprint(row.item, scan) &&
+         is_case_folder((fs::path(root) / row.item.name).string());
+}
+
 std::vector<BatchRow> current_batch_rows(const std::vector<BatchItem>& items, const std::string& root) {
   std::vector<BatchRow> rows;
   for (const auto& item : items) {
@@ -256,9 +261,7 @@ Result<BatchSummary> run_batch(const BatchRequest& request,
   std::vector<size_t> pending;
   for (size_t i = 0; i < summary.rows.size(); ++i) {
     BatchRow& row = summary.rows[i];
-    if (row.record.status == BatchStatus::kDone &&
-        row.record.fingerprint == batch_fingerprint(row.item, request.scan) &&
-        is_case_folder((fs::path(request.root) / row.item.name).string())) {
+    if (batch_item_done(row, request.scan, request.root)) {
       ++summary.reused;
       continue;
     }

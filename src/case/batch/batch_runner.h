@@ -69,6 +69,9 @@ BatchRecord scan_batch_item(const BatchItem& item, const std::string& root, cons
 Result<BatchSummary> run_batch(const BatchRequest& request,
                                const std::function<void(const BatchProgress&)>& progress);
 
+// Whether `row`'s record says it is done with exactly these inputs and its case folder is there.
+bool batch_item_done(const BatchRow& row, const ScanRequest& scan, const std::string& root);
+
 // The rows of the index as the records on disk say (for `batch --status`).
 std::vector<BatchRow> current_batch_rows(const std::vector<BatchItem>& items, const std::string& root);
 
