@@ -12,6 +12,7 @@
 
 #include "carve/record_findings.h"
 #include "case/case_folder.h"
+#include "case/image_hash_job.h"
 #include "case/path_findings.h"
 #include "case/scan_carving.h"
 #include "case/volume_analysis.h"
@@ -151,6 +152,8 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   SC_ASSIGN_OR_RETURN(const auto rules, compile_scan_rules(request.extra_rules));
   SC_ASSIGN_OR_RETURN(CaseFolder folder, CaseFolder::begin(request.out, request.force));
   SC_ASSIGN_OR_RETURN(OpenedImage opened, open_ntfs_volumes(request.image_path, request.partition));
+  // The whole-image hash runs beside the analysis from here on (image_hash_job.h).
+  ImageHashJob hash_job(request.image_path, request.hash);
 
   ScanReport report;
   report.out = request.out;
@@ -222,8 +225,11 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
 
   // The image is hashed (and damage met so far taken) before anything is written, so
   // findings.json can say whether the image matched its stored hashes.
-  SC_RETURN_IF_ERROR(fill_manifest(manifest, opened, request.hash, request.examiner, request.case_number,
+  SC_RETURN_IF_ERROR(fill_manifest(manifest, opened, false, request.examiner, request.case_number,
                                    request.command_line));
+  if (request.hash) {
+    SC_ASSIGN_OR_RETURN(manifest.image, hash_job.wait());
+  }
   manifest.evidence_number = request.evidence_number.value_or("");
   report.image_check = check_image(manifest.image, request.image_path);
   report.image = manifest.image;

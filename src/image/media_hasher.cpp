@@ -154,6 +154,10 @@ Result<MediaHashes> hash_media(Image& image, const HashOptions& options) {
   Status read_status;
   uint64_t seq = 0;
   for (uint64_t offset = 0; offset < total; ++seq) {
+    if (options.cancelled && options.cancelled()) {
+      read_status = fail(ErrorCode::kLimit, "cancelled");
+      break;
+    }
     const size_t length = static_cast<size_t>(std::min<uint64_t>(block, total - offset));
     Slot* slot = pipeline.acquire(seq);
     read_status = image.read(offset, std::span(slot->data).first(length));

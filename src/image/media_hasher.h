@@ -32,6 +32,8 @@ struct HashOptions {
   unsigned hasher_threads = 0;
   // Called from the reading thread after each block with (bytes done, total).
   std::function<void(uint64_t, uint64_t)> progress;
+  // Checked before each block: true stops the pass with an error (kLimit, "cancelled").
+  std::function<bool()> cancelled;
 };
 
 Result<MediaHashes> hash_media(Image& image, const HashOptions& options = {});

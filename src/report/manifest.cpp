@@ -21,7 +21,7 @@ std::string now_iso8601() {
   return filetime_to_iso8601(kFiletimeUnixEpoch + static_cast<uint64_t>(ticks));
 }
 
-Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash) {
+Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash, const std::function<bool()>& cancelled) {
   ManifestImage m;
   m.segments = image.segments();
   m.size = image.size();
@@ -31,7 +31,9 @@ Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash) {
     m.stored_sha1 = ewf->sha1;
   }
   if (!hash) return m;
-  SC_ASSIGN_OR_RETURN(const MediaHashes hashes, hash_media(image));
+  HashOptions options;
+  options.cancelled = cancelled;
+  SC_ASSIGN_OR_RETURN(const MediaHashes hashes, hash_media(image, options));
   m.md5 = hashes.md5;
   m.sha1 = hashes.sha1;
   m.sha256 = hashes.sha256;

@@ -45,7 +45,9 @@ std::string now_iso8601();
 
 // Fills the image part: identity, stored hashes and, when `hash` is set, a full pass that
 // computes MD5/SHA-1/SHA-256 and compares them with the stored ones.
-Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash);
+// `cancelled` (optional) stops the hashing pass early with an error.
+Result<ManifestImage> describe_image_for_manifest(Image& image, bool hash,
+                                                  const std::function<bool()>& cancelled = {});
 
 // True when `name` is a relative path of non-empty components, none of them "." or "..",
 // with no control or bidi character and valid UTF-8 -- a name that cannot leave the output
