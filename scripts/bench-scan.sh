@@ -85,7 +85,7 @@ measure scan-no-hash "$SHELLCARVE" scan "$RAW" --out "$WORK/case" --no-hash
 measure md5sum md5sum "$RAW"
 measure fls fls -r -m / "$RAW"
 measure yara yara -w "${yara_rules[@]}" "$RAW"
-records=$(( $(fls -r -m / "$RAW" | awk -F'|' '$2 == "/$MFT" {print $7; exit}') / 1024 ))
+records=$(( $(fls -r -m / "$RAW" | awk -F'|' '$2 == "/$MFT" && !n++ {print $7}') / 1024 ))
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
 peers=$(awk -v a="${WALL[md5sum]}" -v b="${WALL[fls]}" -v c="${WALL[yara]}" 'BEGIN { printf "%.2f", a + b + c }')
