@@ -88,7 +88,8 @@ bool url_parameter_carries_code(std::string_view parameters) {
 
 std::vector<EvtxCheckHit> check_evtx_event(const EvtxEvent& event, const LogProvenance& file) {
   std::vector<EvtxCheckHit> hits;
-  if (iequals(event.provider, "MSExchange Unified Messaging") &&
+  if ((iequals(event.provider, "MSExchange Unified Messaging") ||
+       iequals(event.event_source_name, "MSExchange Unified Messaging")) &&
       (event.level == 2 || event.event_id == 4)) {
     for (const EvtxDataValue& value : event.data) {
       if (contains_nocase(value.value, "System.InvalidCastException")) {

@@ -210,8 +210,10 @@ std::string render_xml(const XmlElement& element, size_t max_bytes) {
 void fill_event_fields(const XmlElement& event, const Limits& limits, EvtxEvent& out) {
   if (const XmlElement* system = event.child("System")) {
     if (const XmlElement* provider = system->child("Provider")) {
+      const std::string* source = provider->attribute("EventSourceName");
+      if (source != nullptr) out.event_source_name = *source;
       if (const std::string* name = provider->attribute("Name")) out.provider = *name;
-      else if (const std::string* source = provider->attribute("EventSourceName")) out.provider = *source;
+      else if (source != nullptr) out.provider = *source;
     }
     if (const XmlElement* id = system->child("EventID")) {
       out.event_id = parse_number<uint32_t>(id->text).value_or(0);
@@ -237,6 +239,7 @@ void fill_event_fields(const XmlElement& event, const Limits& limits, EvtxEvent&
       out.data.push_back({name != nullptr ? *name : (child.name == "Data" ? "" : child.name), child.text});
     }
   } else if (const XmlElement* user = event.child("UserData")) {
+    out.user_data = true;
     for (const XmlElement& child : user->children) collect_leaves(child, out.data);
   }
   out.xml = render_xml(event, limits.max_evtx_rendered_bytes);

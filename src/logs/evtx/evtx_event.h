@@ -36,6 +36,7 @@ struct EvtxEvent {
   uint64_t written_time = 0;     // the record header's FILETIME
   uint64_t file_offset = 0;      // the record's first byte in the file
   std::string provider;          // System/Provider@Name (or @EventSourceName when no Name)
+  std::string event_source_name; // System/Provider@EventSourceName (the classic "Source")
   uint32_t event_id = 0;         // System/EventID, without its Qualifiers
   std::optional<uint32_t> qualifiers;
   std::optional<uint8_t> level;
@@ -45,6 +46,7 @@ struct EvtxEvent {
   std::string channel;
   std::string user_id;           // System/Security@UserID (a SID), when present
   std::vector<EvtxDataValue> data;
+  bool user_data = false;        // `data` holds UserData leaves rather than EventData
   std::string xml;               // one line, XML-escaped; control characters as &#xN;
   bool lossless = true;          // false when a value did not fit its type or text was cut
 };
