@@ -97,7 +97,8 @@ std::string fixed_text(uint8_t type, std::span<const std::byte> b, bool& lossles
     case kValueReal64: return fmt::format("{}", std::bit_cast<double>(raw));
     case kValueBool: return raw != 0 ? "true" : "false";
     case kValueGuid: return guid_text(b);
-    case kValueFiletime: return filetime_to_iso8601(raw);
+    // The event viewer shows a zero FILETIME as the epoch, where our helper leaves it empty.
+    case kValueFiletime: return raw == 0 ? "1601-01-01T00:00:00.0000000Z" : filetime_to_iso8601(raw);
     case kValueSystemtime: return systemtime_text(b);
     case kValueHexInt32:
     case kValueHexInt64: return fmt::format("0x{:x}", raw);
