@@ -68,3 +68,41 @@ TEST(EvtxChecks, CorpusCmdletIsNotAHit) {
 
 }  // namespace
 }  // namespace shellcarve::logs::evtx
+
+namespace shellcarve::logs::evtx {
+namespace {
+
+// The event logs inside test-images/proxylogon.raw (scripts/make-proxylogon-image.sh), cut
+// out with The Sleuth Kit: the story's three hits, at the story's times.
+TEST(EvtxChecks, ProxyLogonImageEventLogs) {
+  if (!shellcarve::test::have_tool("icat") || !shellcarve::test::have_tool("ifind"))
+    GTEST_SKIP() << "The Sleuth Kit not installed";
+  const auto image = shellcarve::test::test_image("proxylogon.raw.gz");
+  ASSERT_TRUE(image);
+  shellcarve::test::TempDir dir;
+  std::vector<std::string> checks;
+  for (const std::string log : {"Application", "MSExchange Management"}) {
+    const std::string path = "Windows/System32/winevt/Logs/" + log + ".evtx";
+    const auto entry = shellcarve::test::run_command(
+        "ifind -n " + shellcarve::test::shell_quote(path) + " " + shellcarve::test::shell_quote(image->string()));
+    ASSERT_EQ(entry.status, 0) << path;
+    const auto out = dir / (log + ".evtx");
+    ASSERT_EQ(shellcarve::test::run_command("icat " + shellcarve::test::shell_quote(image->string()) + " " +
+                                            entry.out.substr(0, entry.out.find('\n')) + " > " +
+                                            shellcarve::test::shell_quote(out.string()))
+                  .status,
+              0);
+    LogProvenance file;
+    file.path = path;
+    const auto result = check_evtx_records(test::read_file_bytes(out), file);
+    EXPECT_EQ(result.coverage.records, 3u) << path;
+    EXPECT_TRUE(result.coverage.warnings.empty()) << path;
+    for (const EvtxCheckHit& hit : result.hits) checks.push_back(hit.check + " " + filetime_to_iso8601(hit.time));
+  }
+  EXPECT_EQ(checks, (std::vector<std::string>{"CVE-2021-26857 2021-03-02T02:50:58.6250000Z",
+                                              "CVE-2021-27065 2021-03-02T02:51:31.1180000Z",
+                                              "MailboxExportRequest 2021-03-02T08:19:52.5000000Z"}));
+}
+
+}  // namespace
+}  // namespace shellcarve::logs::evtx
