@@ -99,6 +99,11 @@ Result<std::string> BinXmlChunk::name_at(uint32_t offset) {
 Result<std::shared_ptr<const BinXmlFragment>> BinXmlChunk::definition_at(uint32_t offset,
                                                                            uint32_t depth) {
   if (auto it = templates_.find(offset); it != templates_.end()) return it->second;
+  // Each offset is parsed at most once per chunk: a definition that failed (or refers to
+  // itself, being parsed) fails again at once, so crafted chunks whose definitions point at
+  // each other cannot make the work grow with the number of references.
+  if (auto it = failed_templates_.find(offset); it != failed_templates_.end())
+    return std::unexpected(it->second);
   if (templates_.size() >= limits_.max_evtx_templates_per_chunk)
     return std::unexpected(at(file_offset_ + offset, ErrorCode::kLimit,
                               "template definition beyond max_evtx_templates_per_chunk"));
@@ -108,8 +113,16 @@ Result<std::shared_ptr<const BinXmlFragment>> BinXmlChunk::definition_at(uint32_
   if (begin + size > chunk_.size())
     return std::unexpected(at(file_offset_ + offset, ErrorCode::kCorrupt,
                               fmt::format("template definition of {} bytes past the chunk", size)));
-  SC_ASSIGN_OR_RETURN(BinXmlFragment fragment,
-                      parse(static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + size), depth + 1));
+  failed_templates_.emplace(offset, at(file_offset_ + offset, ErrorCode::kCorrupt,
+                                       "template definition that refers to itself"));
+  Result<BinXmlFragment> parsed =
+      parse(static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + size), depth + 1);
+  if (!parsed) {
+    failed_templates_[offset] = parsed.error();
+    return std::unexpected(std::move(parsed).error());
+  }
+  failed_templates_.erase(offset);
+  BinXmlFragment fragment = std::move(*parsed);
   auto shared = std::make_shared<const BinXmlFragment>(std::move(fragment));
   templates_.emplace(offset, shared);
   return shared;

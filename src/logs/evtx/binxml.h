@@ -86,6 +86,7 @@ class BinXmlChunk {
   uint64_t file_offset_ = 0;
   const Limits& limits_;
   std::unordered_map<uint32_t, std::shared_ptr<const BinXmlFragment>> templates_;
+  std::unordered_map<uint32_t, Error> failed_templates_;
   std::unordered_map<uint32_t, std::string> names_;
 };
 
