@@ -18,9 +18,12 @@
 #       its #Fields at 09:00.
 #   V15/Logging/HttpProxy/{Owa,Ecp}, ECP/Server, OABGeneratorLog: the rows of
 #       CVE-2021-26855, -27065 and -26858.
-#   Windows/System32/winevt/Logs/{Application,MSExchange Management}.evtx, when
-#       scripts/evtx_writer.py is present: the Unified Messaging crash of CVE-2021-26857 and
-#       the Set-OabVirtualDirectory / New-MailboxExportRequest cmdlets.
+#   Windows/System32/winevt/Logs/{Application,MSExchange Management}.evtx, written by
+#       scripts/evtx_writer.py from scripts/proxylogon-evtx/*.json: the Unified Messaging
+#       crash of CVE-2021-26857 (03-02 02:50:58.625), Set-OabVirtualDirectory with a script in
+#       ExternalUrl (CVE-2021-27065, 02:51:31.118, 2 s before abc.aspx), a benign
+#       Set-OwaVirtualDirectory (02-15) and New-MailboxExportRequest to
+#       aspnet_client/system_web/export.pst (08:19:52.5, before the .pst's birth at 08:20).
 # fls -r -p and its bodyfile are stored in test-images/expected/ for the tests.
 #
 # Requirements: those of make-test-images.sh (root, /dev/fuse, ntfs-3g, libfaketime, TSK).
@@ -123,8 +126,14 @@ ntfs_mount "$img"
     put_log "$LOGS/iis/u_ex210305.log" "$W3/u_ex210305.log" "2021-03-05 00:02:00" "2021-03-05 16:45:10"
 
     if [ -f "$SCRIPT_DIR/evtx_writer.py" ]; then
+        # The event logs, from scripts/proxylogon-evtx/<log>.json (our writer; the same events
+        # as test-images/evtx/proxylogon.evtx.gz): written whole, as a copy taken from the
+        # server at the end of the story would be.
         at "2021-03-05 17:00:00"
-        python3 "$SCRIPT_DIR/evtx_writer.py" "$SCRIPT_DIR/proxylogon-events.json" "$EVTX_DIR"
+        for evtx_log in Application "MSExchange Management"; do
+            python3 "$SCRIPT_DIR/evtx_writer.py" "$SCRIPT_DIR/proxylogon-evtx/$evtx_log.json" "$WORK/$evtx_log.evtx"
+            cat "$WORK/$evtx_log.evtx" > "$EVTX_DIR/$evtx_log.evtx"
+        done
     fi
 )
 ntfs_umount

@@ -12,6 +12,7 @@ packages=(
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
   time  # /usr/bin/time -v for scripts/bench-ls.sh
+  libevtx-utils  # evtxexport: the EVTX agreement test (tests/logs/evtx/evtx_agreement_test.cpp)
 )
 
 missing=()

@@ -44,6 +44,17 @@ struct Limits {
   uint64_t max_application_host_config_bytes = 16ull * 1024 * 1024;
   // Exchange binaries read for their version resource (ExSetup.exe is tens of KiB).
   uint64_t max_version_binary_bytes = 256ull * 1024 * 1024;
+  // EVTX (logs/evtx/): BinXML levels (templates inside substitution values inside
+  // templates) one record may nest; Windows writes two or three.
+  uint32_t max_evtx_binxml_depth = 32;
+  // Template definitions cached per 64 KiB chunk (a chunk's template table has 32 slots;
+  // real chunks hold a few dozen definitions).
+  uint32_t max_evtx_templates_per_chunk = 1024;
+  // BinXML tokens parsed, and XML nodes built, for one record: substituted templates can
+  // multiply a 64 KiB chunk's tokens; the record is then reported damaged.
+  uint32_t max_evtx_items_per_record = 100000;
+  // Bytes of one record's rendered XML (and of any one value in it).
+  uint32_t max_evtx_rendered_bytes = 1024 * 1024;
 };
 
 inline const Limits& default_limits() {

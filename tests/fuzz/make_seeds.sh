@@ -252,3 +252,18 @@ for path in sys.argv[2:]:
 PY
 
 ls -l "$out"/*
+
+# evtx: our writer's test files (scripts/make-evtx-test-files.sh), cut to a chunk's used part.
+mkdir -p "$out/evtx"
+python3 - <<'PY'
+import gzip, struct
+out = 'corpus/evtx/'
+def load(n): return gzip.open(f'../../test-images/evtx/{n}.evtx.gz').read()
+p = load('proxylogon')
+open(out + 'proxylogon-one-chunk', 'wb').write(p[:4096 + struct.unpack_from('<I', p, 4096 + 48)[0]])
+c = load('clean')
+open(out + 'clean-first-8k', 'wb').write(c[:4096 + 8192])
+d = load('damaged')
+open(out + 'damaged-cut-record-chunk', 'wb').write(d[:4096] + d[4096 + 65536:4096 + 65536 + 8192])
+open(out + 'file-header-only', 'wb').write(c[:4096])
+PY

@@ -20,6 +20,7 @@
 #include "fuzz/fuzz_setup_log.cpp"
 #include "fuzz/fuzz_text_decoding.cpp"
 #include "fuzz/fuzz_reparse_point.cpp"
+#include "fuzz/fuzz_evtx.cpp"
 
 #include <gtest/gtest.h>
 
@@ -77,6 +78,7 @@ TEST(FuzzReplay, ReparsePoint) {
 }
 TEST(FuzzReplay, SetupLog) { EXPECT_GT(replay_corpus("setup_log", shellcarve_fuzz_setup_log), 0u); }
 TEST(FuzzReplay, EwfSections) { EXPECT_GT(replay_corpus("ewf_sections", shellcarve_fuzz_ewf_sections), 0u); }
+TEST(FuzzReplay, Evtx) { EXPECT_GT(replay_corpus("evtx", shellcarve_fuzz_evtx), 0u); }
 
 TEST(FuzzReplay, ApplicationHost) {
   EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
