@@ -35,16 +35,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Recall floor for the always-on test, from the measurement (docs/detection.md): ours catch
-// 236 of the 247 goal files (95.5 %; signature-base 231, all public sets 232); 8 of the 11
-// misses carry no server technique at all (HTML-only pages, a server-variables lister). The
-// floor leaves a little room for rule edits that trade a file for fewer false positives; the
-// comparison with the public sets themselves is scripts/measure-detection.sh.
-constexpr double kRecallFloor = 0.94;
-constexpr double kMaxFalsePositivesPer1000 = 1.0;
-// Real classic ASP (benign/classic_asp_hz/): the rate measured when the set arrived, as a
-// ceiling until the detection issue brings it down.
-constexpr size_t kMaxClassicAspFalsePositives = 203;
+// Floors and ceilings for the always-on test, from the measurement (docs/detection.md,
+// issue 13): set to what the rules reach so that an edit cannot quietly make them worse.
+// Recall: the Script Encoder rule now wants the one large blob of a packed admin shell
+// (CMS packages ship small encoded pages), which gave up the small encoded shells until the
+// de-obfuscation pass decodes #@~^ blobs.
+constexpr double kRecallFloor = 0.90;
+// benign/ ASP.NET (2,625 files): none flagged.
+constexpr double kMaxFalsePositivesPer1000 = 0.0;
+// Real classic ASP (benign/classic_asp_hz/, 3,757 pages): 203 when the set arrived, 27 after
+// the rules were tightened (several of those are the set's own admin tools and file writers).
+constexpr size_t kMaxClassicAspFalsePositives = 27;
 
 std::string lower(std::string s) {
   for (char& c : s)
