@@ -70,11 +70,12 @@ rule SC_ASP_FSO_Write_From_Request
     $write_req = /\.Write(Line)?\s*\(?[^\r\n]{0,60}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $path_req1 = /\.(CreateTextFile|OpenTextFile|SaveToFile)\s*\(?\s*(Server\.MapPath\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $assign_req = /\b[a-z_]\w{0,30}\s*=\s*Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
-    $binary = /Request\s*\.\s*BinaryRead/ nocase
     $server = "<%"
   condition:
     filesize < 2MB and $server and ($fso or $stream) and $create and
-    ($path_req1 or ($write_req and $assign_req) or ($binary and $stream and $assign_req))
+    // BinaryRead + ADODB.Stream + SaveToFile alone is every upload class ("pure ASP
+    // upload"); the upload rules in upload_droppers.yar say when such an upload is a dropper
+    ($path_req1 or ($write_req and $assign_req))
 }
 
 rule SC_ASP_Small_File_Writer
@@ -87,13 +88,17 @@ rule SC_ASP_Small_File_Writer
     technique = "T1105/T1505.003: small writer page, path and content both posted (xiaoma)"
   strings:
     $fso = /Scripting\.FileSystemObject|ADODB\.Stream/ nocase
-    $create = /\.(CreateTextFile|OpenTextFile)\s*\(?[^\r\n]{1,80},\s*(2|8|true)\b/ nocase
-    $save = /\.SaveToFile\s*\(?/ nocase
+    // the file named by a variable or straight by the request, not a path the page builds
+    // around a record id (a CMS writing "/html/0" & id & ".html" for its static pages)
+    $create = /\.(CreateTextFile|OpenTextFile)\s*\(?\s*(Server\.MapPath\s*\(\s*)?([a-z_]\w{0,30}|Request\s*(\.\s*(Form|QueryString|Item)\s*)?\([^()]{1,40}\))\s*\)?\s*,\s*(2|8|true)\b/ nocase
+    $save = /\.SaveToFile\s*\(?\s*(Server\.MapPath\s*\(\s*)?([a-z_]\w{0,30}|Request\s*(\.\s*(Form|QueryString|Item)\s*)?\([^()]{1,40}\))\s*\)?\s*(,|\r|\n|$)/ nocase
     $write = /\.Write(Line)?\b/ nocase
+    $response_write = /Response\s*\.\s*Write(Line)?\b/ nocase
     $assign_req = /\b[a-z_]\w{0,30}\s*=\s*(trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $server = "<%"
   condition:
-    filesize < 16KB and $server and $fso and ($create or $save) and $write and #assign_req >= 2
+    // a write other than Response.Write: more .Write calls than Response ones
+    filesize < 16KB and $server and $fso and ($create or $save) and #write > #response_write and #assign_req >= 2
 }
 
 rule SC_ASP_FSO_File_Manager
@@ -141,9 +146,17 @@ rule SC_ASP_Downloader
     $stream = "ADODB.Stream" nocase
     $save = /\.SaveToFile\s*\(?/ nocase
     $body = /\.ResponseBody\b/ nocase
+    // whose URL or destination the visitor gives: a CMS's "save remote pictures" feature
+    // fetches the URLs found in an article into its own upload folder under a name it makes
+    // up (benign/classic_asp_hz: 16 of 2,871 pages), a dropper fetches what it is told to
+    // where it is told, or saves a server page
+    $from_req1 = /\.SaveToFile\s*\(?[^\r\n]{0,80}\bRequest\b/ nocase
+    $from_req2 = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*[^\r\n,]{0,40}\bRequest\b/ nocase
+    $from_req3 = /\.SaveToFile\s*\(?[^\r\n]{0,60}\.(asp|aspx|asa|cer|cdx|ashx)["']/ nocase
+    $from_req4 = /\b\w{0,12}(path|url)\w{0,12}\s*=\s*(trim\s*\()?\s*Request\s*(\.\s*(Form|QueryString)\s*)?\(/ nocase
     $server = "<%"
   condition:
-    filesize < 2MB and $server and any of ($http*) and $stream and $save and $body
+    filesize < 2MB and $server and any of ($http*) and $stream and $save and $body and any of ($from_req*)
 }
 
 rule SC_Timestomp_From_Request

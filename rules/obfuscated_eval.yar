@@ -20,8 +20,20 @@ rule SC_VBScript_Execute_Decoded
     technique = "T1027/T1059.005: VBScript Execute of a decoder output"
   strings:
     // Execute(Fn("...")), Execute Fn("..."), ExecuteGlobal(StrReverse(x)); not obj.Execute(...)
-    $sink_call = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*["'a-z_)]/ nocase
+    // The sink takes a decoder's output: a function applied to a string literal
+    // (Execute(DeCode("..."))), or a decoding built-in applied to anything. Execute(s(i)) or
+    // Execute(LoadTemplate(name)) in a CMS runs its own plug-in or template code.
+    $sink_call = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*["']/ nocase
+    $sink_builtin = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*(StrReverse|unescape|Replace|Join|Mid|chr[bw]?)\s*\(\s*[a-z_"'(]/ nocase
     $sink_chr = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*chr[bw]?\s*\(\s*\d+\s*\)\s*&/ nocase
+    // Execute(DeCode(s)) of a variable, and a character-shift decoder in the page:
+    // Chr(Asc(c) - 3), Chr(Asc(c) Xor k)
+    $sink_var = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*\(\s*[a-z_]\w{0,30}\s*\)/ nocase
+    $shift = /\bchr[bw]?\s*\(\s*asc[bw]?\s*\(([^()]|\([^()]{0,30}\)){1,40}\)\s*([-+*\/^]|xor\b)/ nocase
+    // Chr()-spelt "request" or "createobject" (r e q / c r e a): what a run-time string that
+    // runs request input or creates objects needs; a CMS's own Chr-spelt checks have neither
+    $chr_request = /chr[bw]?\s*\(\s*(114|&h72)\s*\)\s*&\s*chr[bw]?\s*\(\s*(101|&h65)\s*\)\s*&\s*chr[bw]?\s*\(\s*(113|&h71)\s*\)/ nocase
+    $chr_create = /chr[bw]?\s*\(\s*(99|&h63)\s*\)\s*&\s*chr[bw]?\s*\(\s*(114|&h72)\s*\)\s*&\s*chr[bw]?\s*\(\s*(101|&h65)\s*\)\s*&\s*chr[bw]?\s*\(\s*(97|&h61)\s*\)/ nocase
     $dec1 = /\bchr[bw]?\s*\(\s*[^\r\n]{1,40}[-+*\/^]\s*\d{1,3}\s*\)/ nocase
     $dec8 = /\bchr[bw]?\s*\(\s*asc[bw]?\s*\(/ nocase
     $dec2 = /\bchr[bw]?\s*\(\s*["']&H["']\s*&/ nocase
@@ -36,8 +48,9 @@ rule SC_VBScript_Execute_Decoded
   condition:
     filesize < 256KB and $server and
     (
-      $sink_chr or
-      ($sink_call and any of ($dec*) and not (#js1 > 3 and #js2 > 3))
+      ($sink_chr and ($chr_request or $chr_create)) or
+      ($sink_var and $shift) or
+      (($sink_call or $sink_builtin) and any of ($dec*) and not (#js1 > 3 and #js2 > 3))
     )
 }
 
@@ -122,9 +135,21 @@ rule SC_ASP_Encoded_Or_Utf7_Script
   strings:
     $enc_lang = /language\s*=\s*["']?(VBScript|JScript)\.Encode/ nocase
     $enc_blob = /#@~\^[A-Za-z0-9+\/]{6}==/
+    $enc_end = "^#~@"
     $utf7 = /<%@[^%]{0,60}codepage\s*=\s*["']?65000/ nocase
   condition:
-    ($enc_lang and $enc_blob) or $utf7
+    // Script Encoder output alone is no sign: Chinese CMS packages shipped their pages
+    // encoded (benign/classic_asp_hz: 1 in 100 pages, blobs of 7 bytes to 34 KB). A packed
+    // admin shell is one blob of tens of KB holding the whole tool (the file manager,
+    // command runner and SQL console are all in it), so only a blob of 48 KB or more counts.
+    (
+      $enc_lang and $enc_blob and
+      // some blob whose end marker is 48 KB or more after its start, none nearer
+      for any i in (1..#enc_blob) : (
+        for any j in (1..#enc_end) : (@enc_end[j] > @enc_blob[i] + 49152) and
+        for all j in (1..#enc_end) : (@enc_end[j] < @enc_blob[i] or @enc_end[j] > @enc_blob[i] + 49152)
+      )
+    ) or $utf7
 }
 
 rule SC_JScript_Eval_Char_Pieces
@@ -172,9 +197,16 @@ rule SC_ASP_Split_ProgID
     technique = "T1027: COM ProgID built from string pieces to hide the object"
   strings:
     $split = /CreateObject\s*\(\s*"[a-z.]{1,12}"\s*&\s*("[a-z.]{1,12}"|chr\s*\(\s*\d+\s*\))\s*&/ nocase
+    // what the hidden object is used for: running a program (WScript.Shell .Exec/.Run,
+    // Shell.Application .ShellExecute) or cmd /c. Chinese CMS packages split their
+    // XMLHTTP / ADODB.Stream / FSO ProgIDs too (to get past host anti-virus), so the split
+    // alone is no sign (benign/classic_asp_hz: 19 of 2,871 pages).
+    $run1 = /\.\s*(exec|shellexecute)\s*[\( ]/ nocase
+    $run2 = /\.\s*run\s*[\( ]\s*[a-z_"(]/ nocase
+    $run3 = /cmd(\.exe)?\s*\/c/ nocase
     $server = "<%"
   condition:
-    filesize < 2MB and $server and $split
+    filesize < 2MB and $server and $split and any of ($run*)
 }
 
 rule SC_VBScript_Execute_Request_Names

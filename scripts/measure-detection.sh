@@ -2,7 +2,10 @@
 # Measures webshell detection on the shared corpus: recall on webshells/ (IIS pages only:
 # .aspx .asp .ashx .asmx .asa .cer, and NAME.asp.txt copies) and false positives on benign/,
 # for our rules/ (with and without the content heuristics) and for each public rule set in
-# yara-public/ as the yardstick. Prints a Markdown table (docs/detection.md keeps the last one).
+# yara-public/ as the yardstick. Prints a Markdown table (docs/detection.md keeps the last one):
+# recall overall and on each hold-out half (files whose SHA-256 ends in 0-b were looked at while
+# the rules were written, c-f were held out), false positives on benign/ ASP.NET and on
+# benign/classic_asp_hz/ (real classic ASP) apart, and a second table per rule family (file).
 #
 #   scripts/measure-detection.sh [-v] [-o FILE] [BUILD_DIR]
 #     -v       also list, per rule set, the goal files missed and the benign files flagged

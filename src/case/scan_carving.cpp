@@ -23,8 +23,18 @@ Result<std::shared_ptr<const detect::YaraRules>> compile_scan_rules(const std::v
   std::vector<detect::RuleSource> sources;
   SC_ASSIGN_OR_RETURN(const std::filesystem::path builtin, detect::find_builtin_rules_dir());
   SC_ASSIGN_OR_RETURN(sources, detect::collect_rule_files(builtin));
+  // Each extra rule file keeps a namespace of its own (public folders reuse rule names
+  // across files); one that would share a namespace with an earlier file is put under
+  // "extraN/" (N = its --rules position) instead of merging with it.
+  std::set<std::string> namespaces;
+  for (const auto& source : sources) namespaces.insert(source.rule_namespace);
   for (size_t i = 0; i < extra.size(); ++i) {
-    SC_ASSIGN_OR_RETURN(auto more, detect::collect_rule_files(extra[i], "extra" + std::to_string(i)));
+    SC_ASSIGN_OR_RETURN(auto more, detect::collect_rule_files(extra[i]));
+    for (auto& source : more) {
+      if (namespaces.contains(source.rule_namespace))
+        source.rule_namespace = "extra" + std::to_string(i) + "/" + source.rule_namespace;
+      namespaces.insert(source.rule_namespace);
+    }
     sources.insert(sources.end(), more.begin(), more.end());
   }
   return detect::YaraRules::compile(sources);

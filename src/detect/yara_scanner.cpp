@@ -177,8 +177,18 @@ Result<std::vector<RuleSource>> collect_rule_files(const std::filesystem::path& 
   const auto status = std::filesystem::status(dir_or_file, ec);
   if (ec || !std::filesystem::exists(status))
     return fail(ErrorCode::kNotFound, fmt::format("yara rules {}: no such file or directory", dir_or_file.string()));
+  // One namespace per file, as yarac gives each file on its command line: public folders
+  // (nsacyber's core and extended sets) reuse rule names across files. Below a folder the
+  // namespace is the relative path without its extension, so two files with one stem in
+  // different sub-folders stay apart too.
   auto source_for = [&](const std::filesystem::path& path) {
-    return RuleSource{path, rule_namespace.empty() ? path.stem().string() : rule_namespace, ""};
+    std::string ns = rule_namespace;
+    if (ns.empty()) {
+      const std::filesystem::path relative = path.lexically_relative(dir_or_file);
+      ns = relative.empty() || relative == "." ? path.stem().string()
+                                               : (relative.parent_path() / path.stem()).generic_string();
+    }
+    return RuleSource{path, ns, ""};
   };
   if (!std::filesystem::is_directory(status)) return std::vector<RuleSource>{source_for(dir_or_file)};
 

@@ -57,8 +57,10 @@ struct RuleSource {
 // Rule files under `dir_or_file`: a file is taken as it is (whatever its extension); a
 // directory yields every *.yar / *.yara file below it (case-insensitive, recursive),
 // sorted by relative path so the rule order, and so the output, is reproducible. Each gets
-// `rule_namespace`, or, when that is empty, its file stem (e.g. "apt_hafnium"), which keeps
-// rules with the same name in different public files apart.
+// `rule_namespace`, or, when that is empty, a namespace of its own as yarac gives each file:
+// its stem (e.g. "apt_hafnium"), below a sub-folder its relative path without the extension
+// ("nsacyber/core.webshell_detection"), which keeps rules with the same name in different
+// public files apart.
 // kNotFound when the path does not exist; kInvalidArgument for a directory with no rules.
 Result<std::vector<RuleSource>> collect_rule_files(const std::filesystem::path& dir_or_file,
                                                    const std::string& rule_namespace = "");

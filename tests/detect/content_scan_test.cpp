@@ -33,6 +33,21 @@ std::shared_ptr<const detect::YaraRules> our_rules() {
   return rules ? *rules : nullptr;
 }
 
+// `--rules` pointed at the public rule folder as a whole (issue 13, item 4): its files
+// reuse rule names (nsacyber core/extended) and stems of our own rules, and compile beside
+// ours anyway, one namespace per file.
+TEST(ScanRules, PublicRuleFolderCompilesWhole) {
+  const auto corpus = corpus_dir();
+  if (!corpus || !std::filesystem::is_directory(*corpus / "yara-public"))
+    GTEST_SKIP() << "shared corpus yara-public/ not present";
+  const std::string folder = (*corpus / "yara-public").string();
+  auto rules = compile_scan_rules({folder, folder});
+  ASSERT_TRUE(rules) << rules.error().message;
+  const auto ours = compile_scan_rules({});
+  ASSERT_TRUE(ours);
+  EXPECT_GT((*rules)->report().rule_count, 2 * (*ours)->report().rule_count);
+}
+
 // `count` copies of `block`, then `tail`; with `zero_run`, that many zero bytes (as
 // `zeros` pieces of one reused buffer) between them.
 PieceSource repeated_source(const std::vector<std::byte>& block, size_t count, uint64_t zero_run,

@@ -26,6 +26,7 @@
 
 #include <fmt/format.h>
 
+#include "common/digest.h"
 #include "detect/heuristics.h"
 #include "detect/yara_scanner.h"
 #include "support/test_support.h"
@@ -35,16 +36,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Recall floor for the always-on test, from the measurement (docs/detection.md): ours catch
-// 236 of the 247 goal files (95.5 %; signature-base 231, all public sets 232); 8 of the 11
-// misses carry no server technique at all (HTML-only pages, a server-variables lister). The
-// floor leaves a little room for rule edits that trade a file for fewer false positives; the
-// comparison with the public sets themselves is scripts/measure-detection.sh.
-constexpr double kRecallFloor = 0.94;
-constexpr double kMaxFalsePositivesPer1000 = 1.0;
-// Real classic ASP (benign/classic_asp_hz/): the rate measured when the set arrived, as a
-// ceiling until the detection issue brings it down.
-constexpr size_t kMaxClassicAspFalsePositives = 203;
+// Floors and ceilings for the always-on test, from the measurement (docs/detection.md,
+// issue 13): set to what the rules reach so that an edit cannot quietly make them worse.
+// Recall: the Script Encoder rule now wants the one large blob of a packed admin shell
+// (CMS packages ship small encoded pages), which gave up the small encoded shells until the
+// de-obfuscation pass decodes #@~^ blobs.
+constexpr double kRecallFloor = 0.90;
+// benign/ ASP.NET (2,625 files): none flagged.
+constexpr double kMaxFalsePositivesPer1000 = 0.0;
+// Real classic ASP (benign/classic_asp_hz/, 3,757 pages): 203 when the set arrived, 27 after
+// the rules were tightened (several of those are the set's own admin tools and file writers).
+constexpr size_t kMaxClassicAspFalsePositives = 27;
 
 std::string lower(std::string s) {
   for (char& c : s)
@@ -92,7 +94,18 @@ std::vector<std::byte> read_bytes(const fs::path& path) {
 struct Corpus {
   std::vector<fs::path> goal;
   std::vector<fs::path> benign;
+  std::set<fs::path> held_out;  // files of either kind in the hold-out half
 };
+
+// The hold-out split of issue 13: a file whose SHA-256 ends in c, d, e or f (a quarter of
+// the corpus, by content, so copies of one file fall in the same half) was not looked at
+// while the rules were written; the other three quarters were ("dev").
+bool in_hold_out(const fs::path& path) {
+  const auto bytes = read_bytes(path);
+  const std::string hex =
+      sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return !hex.empty() && hex.back() >= 'c';
+}
 
 std::optional<Corpus> load_corpus() {
   const auto root = test::corpus_dir();
@@ -101,7 +114,23 @@ std::optional<Corpus> load_corpus() {
   for (const auto& f : files_under(*root / "webshells"))
     if (is_goal_file(f)) corpus.goal.push_back(f);
   corpus.benign = files_under(*root / "benign");
+  for (const auto* list : {&corpus.goal, &corpus.benign})
+    for (const auto& f : *list)
+      if (in_hold_out(f)) corpus.held_out.insert(f);
   return corpus;
+}
+
+// Counts for one half (0 = dev, 1 = held out) or for both.
+struct HalfCounts {
+  size_t goal = 0, detected = 0, aspnet = 0, aspnet_fp = 0, classic = 0, classic_fp = 0;
+};
+
+std::string percent(size_t part, size_t whole) {
+  return whole ? fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole)) : "-";
+}
+
+std::string percent2(size_t part, size_t whole) {
+  return whole ? fmt::format("{:.2f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole)) : "-";
 }
 
 struct Tally {
@@ -119,6 +148,10 @@ struct Tally {
   // not get worse than measured when it arrived (203 of 3,757).
   size_t classic_asp = 0;
   size_t classic_asp_false_positives = 0;
+  std::vector<std::string> flagged_classic;  // "path (rules)"
+  HalfCounts half[2];
+  // Rule family (the rule file's namespace, when compiled by file) -> counts.
+  std::map<std::string, HalfCounts> families;
 
   double recall() const { return goal ? 100.0 * static_cast<double>(detected) / static_cast<double>(goal) : 0; }
   double fp_per_1000() const {
@@ -147,27 +180,55 @@ Tally measure(const std::string& name, const std::shared_ptr<const YaraRules>& r
     }
     return !why.empty();
   };
+  // Each family whose rules matched `why` ("family:rule,..."; our default namespace: "rules").
+  auto families_of = [](const std::string& why) {
+    std::set<std::string> out;
+    size_t start = 0;
+    while (start < why.size()) {
+      size_t end = why.find(',', start);
+      if (end == std::string::npos) end = why.size();
+      const std::string rule = why.substr(start, end - start);
+      const size_t colon = rule.find(':');
+      out.insert(colon == std::string::npos ? (rule.starts_with("SC_") ? "rules" : "heuristics") : rule.substr(0, colon));
+      start = end + 1;
+    }
+    return out;
+  };
   for (const auto& path : corpus.goal) {
+    HalfCounts& half = tally.half[corpus.held_out.contains(path) ? 1 : 0];
     ++tally.goal;
+    ++half.goal;
     std::string why;
     if (flagged(path, why)) {
       ++tally.detected;
+      ++half.detected;
       tally.detected_set.insert(path.string());
+      for (const auto& f : families_of(why)) ++tally.families[f].detected;
     } else {
       tally.missed.push_back(path.string());
     }
   }
   for (const auto& path : corpus.benign) {
+    HalfCounts& half = tally.half[corpus.held_out.contains(path) ? 1 : 0];
     std::string why;
     if (path.string().find("/benign/classic_asp_hz/") != std::string::npos) {
       ++tally.classic_asp;
-      tally.classic_asp_false_positives += flagged(path, why);
+      ++half.classic;
+      if (flagged(path, why)) {
+        ++tally.classic_asp_false_positives;
+        ++half.classic_fp;
+        tally.flagged_classic.push_back(path.string() + " (" + why + ")");
+        for (const auto& f : families_of(why)) ++tally.families[f].classic_fp;
+      }
       continue;
     }
     ++tally.benign;
+    ++half.aspnet;
     if (flagged(path, why)) {
       ++tally.false_positives;
+      ++half.aspnet_fp;
       tally.flagged_benign.push_back(path.string() + " (" + why + ")");
+      for (const auto& f : families_of(why)) ++tally.families[f].aspnet_fp;
     }
   }
   return tally;
@@ -198,9 +259,16 @@ TEST(DetectionQuality, MeetsTheGoal) {
       << "classic ASP: " << ours.classic_asp_false_positives << " of " << ours.classic_asp;
 }
 
+// | set | recall | recall dev | recall held out | FP ASP.NET | FP classic ASP | classic dev | classic held out |
 std::string row(const Tally& t) {
-  return fmt::format("| {} | {} | {} | {:.1f} % | {} | {} | {:.2f} |", t.name, t.goal, t.detected, t.recall(),
-                     t.benign, t.false_positives, t.fp_per_1000());
+  const HalfCounts& d = t.half[0];
+  const HalfCounts& h = t.half[1];
+  return fmt::format("| {} | {}/{} = {} | {}/{} = {} | {}/{} = {} | {}/{} = {} | {}/{} = {} | {} | {} |", t.name,
+                     t.detected, t.goal, percent(t.detected, t.goal), d.detected, d.goal, percent(d.detected, d.goal),
+                     h.detected, h.goal, percent(h.detected, h.goal), t.false_positives, t.benign,
+                     percent2(t.false_positives, t.benign), t.classic_asp_false_positives, t.classic_asp,
+                     percent2(t.classic_asp_false_positives, t.classic_asp), percent2(d.classic_fp, d.classic),
+                     percent2(h.classic_fp, h.classic));
 }
 
 TEST(DetectionQuality, MeasureAgainstPublicRules) {
@@ -237,8 +305,9 @@ TEST(DetectionQuality, MeasureAgainstPublicRules) {
   add_set("Yara-Rules webshells", {pub / "yara-rules_rules"});
 
   std::vector<std::string> lines;
-  lines.push_back("| rule set | files | detected | recall | benign files | false positives | FP per 1,000 |");
-  lines.push_back("|---|---|---|---|---|---|---|");
+  lines.push_back("| rule set | recall | recall, dev half | recall, held-out half | FP ASP.NET | FP classic ASP | "
+                  "classic FP, dev | classic FP, held out |");
+  lines.push_back("|---|---|---|---|---|---|---|---|");
   std::vector<std::string> compile_failures;
 
   auto ours_rules = compile_ours();
@@ -284,12 +353,26 @@ TEST(DetectionQuality, MeasureAgainstPublicRules) {
   table += compile_failures.empty() ? "none\n" : "\n";
   for (const auto& f : compile_failures) table += "  " + f + "\n";
   table += fmt::format("Goal files some public set catches and shellcarve rules/ miss: {}\n", public_only.size());
+  // Per family: our rules compiled one namespace per rule file (the family), each family's
+  // goal files caught (a file is often caught by several) and benign files flagged.
+  {
+    auto sources = collect_rule_files(SHELLCARVE_SOURCE_DIR "/rules");
+    ASSERT_TRUE(sources);
+    auto by_file = YaraRules::compile(*sources);
+    ASSERT_TRUE(by_file);
+    const Tally fam = measure("by family", *by_file, *corpus);
+    table += "\n| rule family (file) | goal files caught | ASP.NET false positives | classic ASP false positives |\n";
+    table += "|---|---|---|---|\n";
+    for (const auto& [name, c] : fam.families)
+      table += fmt::format("| {} | {} | {} | {} |\n", name, c.detected, c.aspnet_fp, c.classic_fp);
+  }
   std::cout << "\n" << table;
   if (verbose) {
     for (const auto& t : tallies) {
       std::cout << "\n## " << t.name << ": missed " << t.missed.size() << "\n";
       for (const auto& m : t.missed) std::cout << "  miss " << m << "\n";
       for (const auto& f : t.flagged_benign) std::cout << "  FP   " << f << "\n";
+      for (const auto& f : t.flagged_classic) std::cout << "  FP classic " << f << "\n";
     }
     for (const auto& f : public_only) std::cout << "  public-only " << f << "\n";
   }

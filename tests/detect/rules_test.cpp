@@ -132,7 +132,8 @@ const Example kShells[] = {
      "<script runat=\"server\" language=\"javascript\">var t = {'run': eval}; t.run(String(Request.Form('k')));</script>",
      "SC_JScript_Eval_Alias"},
     {"split_progid", "/x.asp",
-     "<% Set o = Server.CreateObject(\"WScr\" & \"ipt.Sh\" & \"ell\") %>", "SC_ASP_Split_ProgID"},
+     "<% Set o = Server.CreateObject(\"WScr\" & \"ipt.Sh\" & \"ell\")\r\no.Run Request(\"c\"), 0 %>",
+     "SC_ASP_Split_ProgID"},
     {"sql_xp_cmdshell", "/x.aspx",
      "<%@ Page Language=\"C#\" %><script runat=\"server\">void Go() { var c = new SqlConnection(cs);"
      " new SqlCommand(\"exec master..xp_cmdshell '\" + Request[\"c\"] + \"'\", c).ExecuteReader(); }</script>",

@@ -90,6 +90,27 @@ TEST(YaraScanner, CollectsRuleFilesSortedAndFiltered) {
   EXPECT_EQ(collect_rule_files(empty.path()).error().code, ErrorCode::kInvalidArgument);
 }
 
+// Public folders reuse rule names across files (nsacyber's core and extended sets both
+// define the same rules); like yarac, each file gets a namespace of its own, also when two
+// files in different sub-folders share a stem.
+TEST(YaraScanner, FolderReusingRuleNamesCompilesOneNamespacePerFile) {
+  test::TempDir dir;
+  write_text(dir / "core.webshell.yara", "rule same { condition: true }\n");
+  write_text(dir / "extended.webshell.yara", "rule same { condition: true }\n");
+  write_text(dir / "other" / "core.webshell.yara", "rule same { condition: true }\n");
+  auto sources = collect_rule_files(dir.path());
+  ASSERT_TRUE(sources) << sources.error().message;
+  ASSERT_EQ(sources->size(), 3u);
+  EXPECT_EQ((*sources)[0].rule_namespace, "core.webshell");
+  EXPECT_EQ((*sources)[1].rule_namespace, "extended.webshell");
+  EXPECT_EQ((*sources)[2].rule_namespace, "other/core.webshell");
+  auto rules = YaraRules::compile(*sources);
+  ASSERT_TRUE(rules) << rules.error().message;
+  const auto outcome = scan(*rules, "x");
+  ASSERT_EQ(outcome.matches.size(), 3u);
+  EXPECT_EQ(outcome.matches[2].rule, "other/core.webshell:same");
+}
+
 TEST(YaraScanner, ExternalsAreSetPerObject) {
   auto rules = compile_text(R"(
 rule by_name { condition: extension == ".aspx" and filename == "errorEE.aspx" }
