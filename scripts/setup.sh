@@ -12,6 +12,7 @@ packages=(
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
   time  # /usr/bin/time -v for scripts/bench-ls.sh
+  chromium fonts-dejavu-core  # report --pdf, the report's browser test and scripts/make-report-screenshot.sh
 )
 
 missing=()

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <set>
 
-#include "common/digest.h"
+#include "common/file_digest.h"
 
 namespace shellcarve::html {
 namespace {
@@ -30,15 +30,6 @@ Result<JsonValue> read_json_output(const fs::path& path) {
   return parse_json(text);
 }
 
-std::string hash_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  Sha256Stream sha256;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-    sha256.update(std::string_view(buffer, static_cast<size_t>(in.gcount())));
-  return sha256.finish_hex();
-}
-
 // A hex SHA-256 as findings.json states it: the only name of an evidence file we build.
 bool is_sha256_hex(std::string_view text) {
   return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
@@ -56,7 +47,10 @@ void list_files(const fs::path& dir, const JsonValue& manifest, CaseOutputs& out
        it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const std::string name = it->path().lexically_relative(dir).generic_string();
-    if (name != kReportFileName) names.push_back(name);
+    // The report and its PDF are made from the others, and a hidden file is a temporary one
+    // being written (atomic_file.h): listing them would make the report depend on itself.
+    if (name != kReportFileName && name != kReportPdfName && !it->path().filename().string().starts_with("."))
+      names.push_back(name);
   }
   if (ec) out.problems.push_back(fmt::format("the case folder could not be listed whole: {}", ec.message()));
   std::sort(names.begin(), names.end());  // directory order is not stable: the report is
@@ -72,7 +66,7 @@ void list_files(const fs::path& dir, const JsonValue& manifest, CaseOutputs& out
       file.manifest_sha256 = found->second.second;
     } else {
       file.size = fs::file_size(dir / name, ec);
-      file.sha256 = hash_file(dir / name);
+      file.sha256 = sha256_file_hex((dir / name).string()).value_or("unreadable");
       file.computed = true;
     }
     out.files.push_back(std::move(file));

@@ -1,7 +1,7 @@
 // case_outputs.h: what the HTML report is made from -- a case folder's own outputs and
 // nothing else (never the image): manifest.json, findings.json, timeline.jsonl (binned),
 // proxylogon.json when present, the first bytes of each flagged content in evidence/, and
-// the name, size and SHA-256 of every other file in the folder. A missing or unreadable
+// the name, size and SHA-256 of every other file in the folder (but report.pdf). A missing or unreadable
 // output is a named problem the report shows, not a failure; only a folder without
 // manifest.json is refused (it is not a case folder).
 #pragma once
@@ -19,6 +19,7 @@
 namespace shellcarve::html {
 
 inline constexpr const char* kReportFileName = "report.html";
+inline constexpr const char* kReportPdfName = "report.pdf";
 // Bytes of flagged content quoted in the report, per finding.
 inline constexpr size_t kExcerptBytes = 768;
 // Largest JSON output read whole (findings.json of a large case is tens of MiB).
