@@ -89,16 +89,8 @@ class Parser {
       JsonValue value;
       SC_RETURN_IF_ERROR(parse_value(value, depth));
       out.members.emplace_back(std::move(key), std::move(value));
-      skip_space();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
-        return {};
-      }
-      return error("expected ',' or '}'");
+      SC_ASSIGN_OR_RETURN(const bool more, after_element('}'));
+      if (!more) return {};
     }
   }
 
@@ -114,17 +106,16 @@ class Parser {
       JsonValue item;
       SC_RETURN_IF_ERROR(parse_value(item, depth));
       out.items.push_back(std::move(item));
-      skip_space();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        return {};
-      }
-      return error("expected ',' or ']'");
+      SC_ASSIGN_OR_RETURN(const bool more, after_element(']'));
+      if (!more) return {};
     }
+  }
+
+  // After a member or an item: true past a ',' (another follows), false past `close`.
+  Result<bool> after_element(char close) {
+    skip_space();
+    if (pos_ < text_.size() && (text_[pos_] == ',' || text_[pos_] == close)) return text_[pos_++] == ',';
+    return error(fmt::format("expected ',' or '{}'", close));
   }
 
   Result<uint32_t> hex4() {

@@ -56,3 +56,16 @@ TEST(BirthHistogram, EveryBirthFallsInOneOfTheBins) {
 
 }  // namespace
 }  // namespace shellcarve::html
+
+namespace shellcarve::html {
+namespace {
+
+TEST(BirthHistogram, TheRangeHoldsThePatchAndTheFindings) {
+  const BirthHistogram histogram = bin_births({1000, 2000}, {500, 0, 9000});
+  EXPECT_EQ(histogram.first, 500u);
+  EXPECT_GE(histogram.first + histogram.bin_width * histogram.counts.size(), 9000u);
+  EXPECT_EQ(histogram.births, 2u);
+}
+
+}  // namespace
+}  // namespace shellcarve::html

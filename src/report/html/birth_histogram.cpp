@@ -12,13 +12,18 @@
 
 namespace shellcarve::html {
 
-BirthHistogram bin_births(std::vector<uint64_t> births) {
+BirthHistogram bin_births(std::vector<uint64_t> births, const std::vector<uint64_t>& marks) {
   BirthHistogram histogram;
   histogram.births = births.size();
   if (births.empty()) return histogram;
   const auto [low, high] = std::minmax_element(births.begin(), births.end());
   histogram.first = *low;
   histogram.last = *high;
+  for (const uint64_t mark : marks) {
+    if (mark == 0) continue;
+    histogram.first = std::min(histogram.first, mark);
+    histogram.last = std::max(histogram.last, mark);
+  }
   // Ceiling division: the latest birth falls in the last bin, never past it.
   histogram.bin_width = (histogram.last - histogram.first) / kBirthBins + 1;
   histogram.counts.assign(kBirthBins, 0);
@@ -26,7 +31,7 @@ BirthHistogram bin_births(std::vector<uint64_t> births) {
   return histogram;
 }
 
-Result<BirthHistogram> read_birth_histogram(const std::string& timeline_jsonl) {
+Result<BirthHistogram> read_birth_histogram(const std::string& timeline_jsonl, const std::vector<uint64_t>& marks) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(timeline_jsonl.c_str(), "rb"), &std::fclose);
   if (!file)
     return fail(ErrorCode::kIo, fmt::format("cannot open '{}': {}", timeline_jsonl, std::strerror(errno)));
@@ -71,7 +76,7 @@ Result<BirthHistogram> read_birth_histogram(const std::string& timeline_jsonl) {
   }
   if (std::ferror(file.get())) return fail(ErrorCode::kIo, fmt::format("cannot read '{}'", timeline_jsonl));
   if (!line.empty() || overlong) take_line();
-  BirthHistogram histogram = bin_births(std::move(births));
+  BirthHistogram histogram = bin_births(std::move(births), marks);
   histogram.births += not_charted;
   histogram.rows = rows;
   histogram.unreadable_rows = unreadable;

@@ -30,10 +30,12 @@ struct BirthHistogram {
   std::vector<uint64_t> counts;     // kBirthBins bins from `first`; empty when no births
 };
 
-// Bins the births of `timeline_jsonl`; an error only when the file cannot be read at all.
-Result<BirthHistogram> read_birth_histogram(const std::string& timeline_jsonl);
+// Bins the births of `timeline_jsonl` over a range that also holds `marks` (the patch time
+// and the findings' planted times, so none of them falls outside the chart); an error only
+// when the file cannot be read at all.
+Result<BirthHistogram> read_birth_histogram(const std::string& timeline_jsonl, const std::vector<uint64_t>& marks = {});
 
 // The same from birth times already in memory (tests, and the reader above).
-BirthHistogram bin_births(std::vector<uint64_t> births);
+BirthHistogram bin_births(std::vector<uint64_t> births, const std::vector<uint64_t>& marks = {});
 
 }  // namespace shellcarve::html

@@ -93,7 +93,11 @@ Result<CaseOutputs> read_case_outputs(const std::string& case_dir) {
     if (auto proxylogon = read_json_output(dir / "proxylogon.json")) out.proxylogon = std::move(*proxylogon);
     else out.problems.push_back("proxylogon.json: " + proxylogon.error().message);
   }
-  if (auto births = read_birth_histogram((dir / "timeline.jsonl").string())) {
+  std::vector<uint64_t> marks;
+  if (const auto patched = out.findings.unsigned_of("patched_at_filetime")) marks.push_back(*patched);
+  for (const JsonValue& finding : out.findings.array_of("findings"))
+    if (const auto planted = finding.unsigned_of("planted_at_filetime")) marks.push_back(*planted);
+  if (auto births = read_birth_histogram((dir / "timeline.jsonl").string(), marks)) {
     out.births = std::move(*births);
     out.timeline_read = true;
     if (out.births.unreadable_rows)
