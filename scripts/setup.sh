@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev
   time  # /usr/bin/time -v for scripts/bench-ls.sh
   libevtx-utils  # evtxexport: the EVTX agreement test (tests/logs/evtx/evtx_agreement_test.cpp)
+  chromium fonts-dejavu-core  # report --pdf, the report's browser test and scripts/make-report-screenshot.sh
 )
 
 missing=()

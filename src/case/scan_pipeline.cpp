@@ -20,6 +20,8 @@
 #include "case/warning_cap.h"
 #include "common/filetime.h"
 #include "detect/webshell_hunt.h"
+#include "common/file_digest.h"
+#include "report/html/html_report.h"
 #include "report/manifest.h"
 #include "timeline/writers.h"
 
@@ -141,7 +143,10 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
   manifest.outputs = outputs.outputs();
   for (ManifestOutput& stored : evidence.outputs()) manifest.outputs.push_back(std::move(stored));
   manifest.finished = now_iso8601();
-  return outputs.write("manifest.json", render_manifest(manifest));
+  SC_RETURN_IF_ERROR(outputs.write("manifest.json", render_manifest(manifest)));
+  // The report is made from the folder's own outputs, as `shellcarve report` makes it again
+  // later, inside the staging folder so it is swapped in with them.
+  return html::write_html_report(dir);
 }
 
 }  // namespace
@@ -245,8 +250,13 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   manifest.options["yara.timeout_seconds"] = std::to_string(rules->limits().timeout_seconds);
   manifest.options["yara.max_matches_per_object"] = std::to_string(rules->limits().max_matches_per_object);
   manifest.options["yara.max_strings_per_match"] = std::to_string(rules->limits().max_strings_per_match);
-  for (size_t i = 0; i < rules->report().compiled.size(); ++i)
-    manifest.options["rules." + std::to_string(i)] = rules->report().compiled[i].string();
+  for (size_t i = 0; i < rules->report().compiled.size(); ++i) {
+    const auto& source = rules->report().compiled[i];
+    manifest.options["rules." + std::to_string(i)] = source.string();
+    // The rule file's hash, so the report can say which rules exactly were applied.
+    manifest.options["rules." + std::to_string(i) + ".sha256"] =
+        sha256_file_hex(source.string()).value_or("unreadable");
+  }
   cap_manifest_warnings(manifest);
   report.warnings = manifest.warnings;
 

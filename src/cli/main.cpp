@@ -24,6 +24,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
       {"ls", {shellcarve::cli::run_ls, "list every name on an NTFS volume, deleted ones too (fls -r -p; --bodyfile)"}},
       {"carve", {shellcarve::cli::run_carve, "carve webshells from unallocated clusters and slack (findings.json)"}},
       {"cat", {shellcarve::cli::run_cat, "write a file's stream to stdout (icat), deleted entries too"}},
+      {"report", {shellcarve::cli::run_report, "make report.html (and report.pdf with --pdf) again from a case folder alone"}},
       {"scan", {shellcarve::cli::run_scan, "find webshells: YARA + heuristics, patch time, after-patch and timestomp verdicts, case folder"}},
       {"timeline", {shellcarve::cli::run_timeline, "timeline of the web roots: $SI/$FN times, timestomp indicators (csv, jsonl, bodyfile)"}},
       {"verify", {shellcarve::cli::run_verify, "hash the whole media (MD5, SHA-1, SHA-256) and compare with stored hashes"}},

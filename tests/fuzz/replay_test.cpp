@@ -21,6 +21,7 @@
 #include "fuzz/fuzz_text_decoding.cpp"
 #include "fuzz/fuzz_reparse_point.cpp"
 #include "fuzz/fuzz_evtx.cpp"
+#include "fuzz/fuzz_json_reader.cpp"
 
 #include <gtest/gtest.h>
 
@@ -84,6 +85,8 @@ TEST(FuzzReplay, ApplicationHost) {
   EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
 }
 
+TEST(FuzzReplay, JsonReader) { EXPECT_GT(replay_corpus("json_reader", shellcarve_fuzz_json_reader), 0u); }
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -104,6 +107,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_text_decoding(zeros, n);
     shellcarve_fuzz_application_host(zeros, n);
     shellcarve_fuzz_ewf_sections(zeros, n);
+    shellcarve_fuzz_json_reader(zeros, n);
   }
 }
 
