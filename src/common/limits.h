@@ -44,6 +44,12 @@ struct Limits {
   uint64_t max_application_host_config_bytes = 16ull * 1024 * 1024;
   // Exchange binaries read for their version resource (ExSetup.exe is tens of KiB).
   uint64_t max_version_binary_bytes = 256ull * 1024 * 1024;
+  // Longest log line kept (IIS and HttpProxy rows are a few KiB); the rest of a longer line
+  // is skipped, the line counted as malformed and named in a warning (logs/line_reader.h).
+  uint32_t max_log_line_bytes = 64 * 1024;
+  // Requests kept from the logs for the correlation and the attacker addresses followed;
+  // past it they are counted, not kept.
+  uint64_t max_log_requests = 1000000;
 };
 
 inline const Limits& default_limits() {

@@ -20,6 +20,8 @@
 #include "fuzz/fuzz_setup_log.cpp"
 #include "fuzz/fuzz_text_decoding.cpp"
 #include "fuzz/fuzz_reparse_point.cpp"
+#include "fuzz/fuzz_w3c_log.cpp"
+#include "fuzz/fuzz_exchange_csv_log.cpp"
 
 #include <gtest/gtest.h>
 
@@ -82,6 +84,11 @@ TEST(FuzzReplay, ApplicationHost) {
   EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
 }
 
+TEST(FuzzReplay, W3cLog) { EXPECT_GT(replay_corpus("w3c_log", shellcarve_fuzz_w3c_log), 0u); }
+TEST(FuzzReplay, ExchangeCsvLog) {
+  EXPECT_GT(replay_corpus("exchange_csv_log", shellcarve_fuzz_exchange_csv_log), 0u);
+}
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -102,6 +109,8 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_text_decoding(zeros, n);
     shellcarve_fuzz_application_host(zeros, n);
     shellcarve_fuzz_ewf_sections(zeros, n);
+    shellcarve_fuzz_w3c_log(zeros, n);
+    shellcarve_fuzz_exchange_csv_log(zeros, n);
   }
 }
 

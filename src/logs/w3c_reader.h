@@ -1,0 +1,34 @@
+// w3c_reader.h: IIS W3C extended log rows (W3C WD-logfile-960323; IIS "W3C Logging").
+// Directives start with '#'; `#Fields:` names the space-separated values of the rows after
+// it, and IIS writes a new directive block -- possibly with other fields -- whenever logging
+// restarts or the field set changes, so the header in force is always the last one met.
+// '-' stands for an empty value; a space inside a value is written as '+'. A row whose
+// value count is not the header's is malformed: counted, not given.
+#pragma once
+
+#include <functional>
+
+#include "logs/log_row.h"
+
+namespace shellcarve::logs {
+
+class W3cReader {
+ public:
+  using Sink = std::function<void(const LogRow&)>;
+  explicit W3cReader(Sink sink, LogFamily family = LogFamily::kIis) : sink_(std::move(sink)), family_(family) {}
+  void on_line(const LogLine& line);
+  const RowStats& stats() const { return stats_; }
+
+ private:
+  Sink sink_;
+  LogFamily family_;
+  FieldHeader header_;
+  uint64_t generation_ = 0;
+  RowStats stats_;
+  LogRow row_;
+};
+
+// The W3C row's time: its `date` and `time` fields (UTC), as "YYYY-MM-DD HH:MM:SS".
+std::string w3c_time_text(const LogRow& row);
+
+}  // namespace shellcarve::logs
