@@ -41,31 +41,4 @@ bool split_csv_line(std::string_view text, std::string& storage, std::vector<std
   return closed;
 }
 
-void ExchangeCsvReader::on_line(const LogLine& line) {
-  if (line.text.starts_with('#')) {
-    ++stats_.directives;
-    if (auto names = parse_fields_directive(line.text, ',')) {
-      if (!header_.empty() && header_.names() != *names) ++stats_.field_changes;
-      header_ = FieldHeader(std::move(*names));
-      ++generation_;
-    }
-    return;
-  }
-  if (header_.empty()) {
-    ++stats_.rows_without_fields;
-    return;
-  }
-  const bool closed = split_csv_line(line.text, unquoted_, row_.values);
-  if (!closed || line.cut || row_.values.size() != header_.names().size()) {
-    if (stats_.malformed++ == 0) stats_.first_malformed_line = line.line_number;
-    return;
-  }
-  ++stats_.rows;
-  row_.family = family_;
-  row_.header = &header_;
-  row_.line = &line;
-  row_.header_generation = generation_;
-  sink_(row_);
-}
-
 }  // namespace shellcarve::logs

@@ -6,31 +6,17 @@
 // unterminated quote, is malformed: counted, not given.
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include "logs/log_row.h"
 
 namespace shellcarve::logs {
 
-class ExchangeCsvReader {
- public:
-  using Sink = std::function<void(const LogRow&)>;
-  ExchangeCsvReader(LogFamily family, Sink sink) : sink_(std::move(sink)), family_(family) {}
-  void on_line(const LogLine& line);
-  const RowStats& stats() const { return stats_; }
-
- private:
-  Sink sink_;
-  LogFamily family_;
-  FieldHeader header_;
-  uint64_t generation_ = 0;
-  RowStats stats_;
-  LogRow row_;
-  std::string unquoted_;  // the values' text with quotes removed, which row_.values view
-};
-
 // Splits one CSV line into `values` (views into `storage`); false when a quote is unterminated.
 bool split_csv_line(std::string_view text, std::string& storage, std::vector<std::string_view>& values);
+
+class ExchangeCsvReader : public RowReader {
+ public:
+  ExchangeCsvReader(LogFamily family, Sink sink) : RowReader(family, ',', split_csv_line, std::move(sink)) {}
+};
+
 
 }  // namespace shellcarve::logs

@@ -28,11 +28,32 @@ void write_provenance(JsonWriter& json, const LogProvenance& p) {
   json.end_object();
 }
 
+namespace {
+
+// The fields a hit and a request share, in the order both outputs write them.
+void write_row_head(JsonWriter& json, LogFamily family, const RowTime& time) {
+  json.key("source").value(log_family_name(family));
+  write_time_pair(json, "time", time.filetime);
+  json.key("time_raw").value(time.raw);
+}
+
+}  // namespace
+
+void write_log_hit(JsonWriter& json, const LogHit& hit) {
+  json.begin_object();
+  json.key("check").value(hit.check);
+  write_row_head(json, hit.family, hit.time);
+  json.key("client_ip").value(hit.client_ip);
+  json.key("user_agent").value(hit.user_agent);
+  json.key("detail").value(hit.detail);
+  json.key("line").value(hit.line);
+  write_provenance(json, hit.provenance);
+  json.end_object();
+}
+
 void write_log_request(JsonWriter& json, const LogRequest& r) {
   json.begin_object();
-  json.key("source").value(log_family_name(r.family));
-  write_time_pair(json, "time", r.time.filetime);
-  json.key("time_raw").value(r.time.raw);
+  write_row_head(json, r.family, r.time);
   json.key("method").value(r.method);
   json.key("url_path").value(r.url_path);
   json.key("query").value(r.query);

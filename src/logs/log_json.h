@@ -14,6 +14,7 @@ namespace shellcarve::logs {
 
 void write_provenance(JsonWriter& json, const LogProvenance& provenance);
 void write_log_request(JsonWriter& json, const LogRequest& request);
+void write_log_hit(JsonWriter& json, const LogHit& hit);
 // {"count", "first", "last", "client_ips", "user_agents", "statuses", "url_paths"} under `key`.
 void write_shell_requests(JsonWriter& json, std::string_view key, const ShellRequests& requests);
 // {"request", "gap_seconds", "gap_100ns", "evidence"} under `key`.

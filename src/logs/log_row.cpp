@@ -39,4 +39,31 @@ std::optional<std::vector<std::string>> parse_fields_directive(std::string_view 
   return names;
 }
 
+void RowReader::on_line(const LogLine& line) {
+  if (line.text.starts_with('#')) {
+    ++stats_.directives;
+    if (auto names = parse_fields_directive(line.text, separator_)) {
+      if (!header_.empty() && header_.names() != *names) ++stats_.field_changes;
+      header_ = FieldHeader(std::move(*names));
+      ++generation_;
+    }
+    return;
+  }
+  if (header_.empty()) {
+    ++stats_.rows_without_fields;
+    return;
+  }
+  const bool whole = split_(line.text, storage_, row_.values);
+  if (!whole || line.cut || row_.values.size() != header_.names().size()) {
+    if (stats_.malformed++ == 0) stats_.first_malformed_line = line.line_number;
+    return;
+  }
+  ++stats_.rows;
+  row_.family = family_;
+  row_.header = &header_;
+  row_.line = &line;
+  row_.header_generation = generation_;
+  sink_(row_);
+}
+
 }  // namespace shellcarve::logs

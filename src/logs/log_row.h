@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,32 @@ struct RowStats {
 // Splits a `#Fields:` directive's names on `separator` (' ' for W3C, ',' for Exchange);
 // nullopt when `text` is not a `#Fields:` directive.
 std::optional<std::vector<std::string>> parse_fields_directive(std::string_view text, char separator);
+
+// Splits a data line into `values` (views into `text` or `storage`); false when the line is
+// malformed in itself (an unterminated quote).
+using SplitRow = bool (*)(std::string_view text, std::string& storage, std::vector<std::string_view>& values);
+
+// What both field-named formats share: '#' directives, the header in force (the last
+// `#Fields:`, which may change mid-file), rows given only when as wide as the header.
+// The format supplies the separator of `#Fields:` and the row splitter.
+class RowReader {
+ public:
+  using Sink = std::function<void(const LogRow&)>;
+  RowReader(LogFamily family, char fields_separator, SplitRow split, Sink sink)
+      : sink_(std::move(sink)), family_(family), separator_(fields_separator), split_(split) {}
+  void on_line(const LogLine& line);
+  const RowStats& stats() const { return stats_; }
+
+ private:
+  Sink sink_;
+  LogFamily family_;
+  char separator_;
+  SplitRow split_;
+  FieldHeader header_;
+  uint64_t generation_ = 0;
+  RowStats stats_;
+  LogRow row_;
+  std::string storage_;  // unquoted values, which row_.values may view
+};
 
 }  // namespace shellcarve::logs

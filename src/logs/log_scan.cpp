@@ -33,13 +33,12 @@ LogFileSummary read_file(const LogFileInput& input, size_t max_line_bytes,
     }
     on_row(row, *row.line);
   };
-  W3cReader w3c(row_sink, input.family);
-  ExchangeCsvReader csv(input.family, row_sink);
   const bool is_w3c = input.family == LogFamily::kIis;
-  LineReader lines([&](const LogLine& line) { is_w3c ? w3c.on_line(line) : csv.on_line(line); }, max_line_bytes);
+  RowReader reader(input.family, is_w3c ? ' ' : ',', is_w3c ? split_w3c_line : split_csv_line, row_sink);
+  LineReader lines([&](const LogLine& line) { reader.on_line(line); }, max_line_bytes);
   if (auto status = input.feed(lines); !status) summary.error = status.error().message;
   lines.finish();
-  const RowStats& rows = is_w3c ? w3c.stats() : csv.stats();
+  const RowStats& rows = reader.stats();
   const LineStats& stats = lines.stats();
   summary.bytes = stats.bytes;
   summary.lines = stats.lines + stats.binary_lines;

@@ -125,19 +125,7 @@ std::string write_proxylogon_json(const ProxyLogonReport& report) {
   json.end_array();
 
   json.key("hits").begin_array();
-  for (const LogHit& hit : scan.hits) {
-    json.begin_object();
-    json.key("check").value(hit.check);
-    json.key("source").value(log_family_name(hit.family));
-    write_time_pair(json, "time", hit.time.filetime);
-    json.key("time_raw").value(hit.time.raw);
-    json.key("client_ip").value(hit.client_ip);
-    json.key("user_agent").value(hit.user_agent);
-    json.key("detail").value(hit.detail);
-    json.key("line").value(hit.line);
-    write_provenance(json, hit.provenance);
-    json.end_object();
-  }
+  for (const LogHit& hit : scan.hits) write_log_hit(json, hit);
   json.end_array();
 
   json.key("suspicious_files").begin_array();

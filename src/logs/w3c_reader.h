@@ -6,26 +6,17 @@
 // value count is not the header's is malformed: counted, not given.
 #pragma once
 
-#include <functional>
-
 #include "logs/log_row.h"
 
 namespace shellcarve::logs {
 
-class W3cReader {
- public:
-  using Sink = std::function<void(const LogRow&)>;
-  explicit W3cReader(Sink sink, LogFamily family = LogFamily::kIis) : sink_(std::move(sink)), family_(family) {}
-  void on_line(const LogLine& line);
-  const RowStats& stats() const { return stats_; }
+// Values separated by spaces; '-' read as empty.
+bool split_w3c_line(std::string_view text, std::string& storage, std::vector<std::string_view>& values);
 
- private:
-  Sink sink_;
-  LogFamily family_;
-  FieldHeader header_;
-  uint64_t generation_ = 0;
-  RowStats stats_;
-  LogRow row_;
+class W3cReader : public RowReader {
+ public:
+  explicit W3cReader(Sink sink, LogFamily family = LogFamily::kIis)
+      : RowReader(family, ' ', split_w3c_line, std::move(sink)) {}
 };
 
 // The W3C row's time: its `date` and `time` fields (UTC), as "YYYY-MM-DD HH:MM:SS".
