@@ -13,6 +13,7 @@
 #include "carve/record_findings.h"
 #include "case/case_folder.h"
 #include "case/image_hash_job.h"
+#include "case/log_step.h"
 #include "case/path_findings.h"
 #include "case/scan_carving.h"
 #include "case/volume_analysis.h"
@@ -134,6 +135,8 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
                                  [&](JsonWriter& json) { write_integrity_section(json, report.integrity, report.findings); }));
        }},
       {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(report.findings)); }},
+      {"proxylogon.json", [&](const OutputSet::PieceSink& sink) { sink(logs::write_proxylogon_json(report.proxylogon)); }},
+      {"proxylogon.csv", [&](const OutputSet::PieceSink& sink) { sink(logs::write_proxylogon_csv(report.proxylogon)); }},
       {"timeline.csv", [&](const OutputSet::PieceSink& sink) { write_timeline_csv(events, sink); }},
       {"timeline.jsonl", [&](const OutputSet::PieceSink& sink) { write_timeline_jsonl(events, sink); }},
       {"timeline.body", [&](const OutputSet::PieceSink& sink) { write_timeline_bodyfile(events, sink); }}};
@@ -168,6 +171,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   std::vector<std::string> hunt_warnings;
   const bool several = opened.volumes.size() > 1;
   std::optional<detect::ExchangeBaselines> baselines;  // loaded at the first Exchange volume
+  LogSources log_sources;  // each volume's logs, read once every finding is known
   // One volume at a time: its catalog and tree are freed before the next is read.
   for (const PartitionVolume& volume : opened.volumes) {
     SC_ASSIGN_OR_RETURN(VolumeAnalysis analysis,
@@ -219,14 +223,26 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     manifest.options[key + "hunt.bytes_scanned"] = std::to_string(scan.bytes_scanned);
     manifest.options[key + "hunt.zero_bytes_skipped"] = std::to_string(scan.zero_bytes_skipped);
     manifest.options[key + "hunt.chunks_scanned"] = std::to_string(scan.chunks_scanned);
+    gather_log_sources(analysis, log_sources);
     // The catalog and tree go first, and the first volume's events are taken whole rather
     // than copied: a second array of every event beside the catalog was the scan's peak.
     release_volume_structures(analysis);
     append_events(events, std::move(analysis.timeline.events));
     report.volumes.push_back(std::move(scan));
   }
-  if (several) sort_events(events);
+  // The logs, once every webshell is known: checks, coverage, requests and droppers.
+  LogStepResult log_step = run_log_step(std::move(log_sources), report.findings);
+  report.proxylogon = std::move(log_step.report);
+  if (several || !log_step.events.empty()) {
+    append_events(events, std::move(log_step.events));
+    sort_events(events);
+  }
   manifest.warnings.insert(manifest.warnings.end(), hunt_warnings.begin(), hunt_warnings.end());
+  manifest.warnings.insert(manifest.warnings.end(), report.proxylogon.scan.warnings.begin(),
+                           report.proxylogon.scan.warnings.end());
+  manifest.options["logs.lines_read"] = report.proxylogon.scan.summary();
+  for (const std::string& line : logs::describe_checks(report.proxylogon))
+    manifest.options["logs.check." + line.substr(0, line.find(':'))] = line.substr(line.find(':') + 2);
 
   // The image is hashed (and damage met so far taken) before anything is written, so
   // findings.json can say whether the image matched its stored hashes.

@@ -20,6 +20,7 @@
 #include "case/exchange_integrity_step.h"
 #include "detect/finding.h"
 #include "detect/patch_time.h"
+#include "logs/proxylogon_output.h"
 #include "report/findings_output.h"
 #include "report/manifest.h"
 #include "volume/partition.h"
@@ -65,6 +66,7 @@ struct ScanReport {
   std::vector<VolumeIntegrity> integrity;  // volumes holding an Exchange install
   std::vector<std::string> volume_notes;  // what each volume says of itself (timestomp calibration)
   std::string out;                   // the case folder written
+  logs::ProxyLogonReport proxylogon;  // the log checks, as proxylogon.json states them
 };
 
 Result<ScanReport> run_scan(const ScanRequest& request);

@@ -24,6 +24,7 @@ int run_scan(const std::vector<std::string>& args);
 int run_carve(const std::vector<std::string>& args);
 int run_batch(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
+int run_logs(const std::vector<std::string>& args);
 
 // "shellcarve COMMAND ARGS..." as run, for manifests.
 std::string command_line_of(const std::string& command, const std::vector<std::string>& args);

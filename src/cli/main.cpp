@@ -21,6 +21,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
   static const std::map<std::string, std::pair<Command, const char*>> kCommands{
       {"batch", {shellcarve::cli::run_batch, "scan many images unattended, resumable: one case folder each, batch.json/csv"}},
       {"info", {shellcarve::cli::run_info, "describe an image: format, E01 metadata, partitions, file systems"}},
+      {"logs", {shellcarve::cli::run_logs, "Test-ProxyLogon's log checks over plain IIS/Exchange log files (proxylogon.json/csv)"}},
       {"ls", {shellcarve::cli::run_ls, "list every name on an NTFS volume, deleted ones too (fls -r -p; --bodyfile)"}},
       {"carve", {shellcarve::cli::run_carve, "carve webshells from unallocated clusters and slack (findings.json)"}},
       {"cat", {shellcarve::cli::run_cat, "write a file's stream to stdout (icat), deleted entries too"}},

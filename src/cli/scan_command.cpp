@@ -55,7 +55,9 @@ void print_summary(const ScanReport& report) {
   }
   std::cerr << "shellcarve: " << report.findings.size() << " finding(s), " << after
             << " planted after the patch, " << critical << " critical -> " << escape_unsafe_text(report.out)
-            << "\n";
+            << "; " << report.proxylogon.scan.summary() << "\n";
+  for (const auto& line : logs::describe_checks(report.proxylogon))
+    std::cerr << "shellcarve: " << escape_unsafe_text(line) << "\n";
   for (const auto& f : report.findings)
     std::cerr << "  [" << severity_name(f.severity) << "] partition " << f.partition << ": "
               << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))

@@ -55,6 +55,12 @@ struct Limits {
   uint32_t max_evtx_items_per_record = 100000;
   // Bytes of one record's rendered XML (and of any one value in it).
   uint32_t max_evtx_rendered_bytes = 1024 * 1024;
+  // Longest log line kept (IIS and HttpProxy rows are a few KiB); the rest of a longer line
+  // is skipped, the line counted as malformed and named in a warning (logs/line_reader.h).
+  uint32_t max_log_line_bytes = 64 * 1024;
+  // Requests kept from the logs for the correlation and the attacker addresses followed;
+  // past it they are counted, not kept.
+  uint64_t max_log_requests = 1000000;
 };
 
 inline const Limits& default_limits() {

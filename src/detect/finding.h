@@ -14,6 +14,7 @@
 
 #include "detect/patch_time.h"
 #include "detect/planted_interval.h"
+#include "logs/webshell_requests.h"
 #include "timeline/timestomp.h"
 
 namespace shellcarve {
@@ -67,6 +68,10 @@ struct Finding {
   std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
+  // From the server's logs (case/log_step.h), when they name the file's URL: the requests
+  // for it, and the request that most likely wrote it.
+  std::optional<logs::ShellRequests> requests;
+  std::optional<logs::Dropper> dropped_by;
 };
 
 // Fills the planted fields of `finding` from `interval` and its relation to `patch`.

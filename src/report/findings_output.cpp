@@ -5,6 +5,7 @@
 #include "common/csv_cell.h"
 #include "common/filetime.h"
 #include "common/json_writer.h"
+#include "logs/log_json.h"
 #include "report/patch_time_json.h"
 #include "report/verdict_names.h"
 
@@ -104,6 +105,9 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     json.key("partition").value(f.partition);
     json.key("integrity").value(f.integrity);
     write_strings(json, "notes", f.notes);
+    // Only when the logs were read and named the file: other outputs keep their shape.
+    if (f.requests) logs::write_shell_requests(json, "requests", *f.requests);
+    if (f.dropped_by) logs::write_dropper(json, "dropped_by", *f.dropped_by);
     json.end_object();
   }
   json.end_array();

@@ -49,18 +49,37 @@ pugi::xml_attribute attribute_named(const pugi::xml_node& node, std::string_view
 // elements enclosing the current one by depth, so finding a path's site costs nothing.
 class PhysicalPathWalker final : public pugi::xml_tree_walker {
  public:
-  explicit PhysicalPathWalker(std::vector<WebRoot>& roots) : roots_(roots) {}
+  explicit PhysicalPathWalker(ApplicationHostConfig& out) : roots_(out.roots), out_(out) {}
 
   bool for_each(pugi::xml_node& node) override {
     if (node.type() != pugi::node_element) return true;
     const int here = depth();
     while (!sites_.empty() && sites_.back().first >= here) sites_.pop_back();
+    while (!applications_.empty() && applications_.back().first >= here) applications_.pop_back();
     if (name_is(node.name(), "site"))
       if (const pugi::xml_attribute name = attribute_named(node, "name"))
         sites_.emplace_back(here, name.value());
+    if (name_is(node.name(), "application"))
+      if (const pugi::xml_attribute path = attribute_named(node, "path")) applications_.emplace_back(here, path.value());
+    if (name_is(node.name(), "logfile"))
+      if (const pugi::xml_attribute directory = attribute_named(node, "directory"))
+        if (const auto path = to_volume_path(directory.value())) {
+          const std::string lower = ascii_lower(*path);
+          if (std::find(out_.log_directories.begin(), out_.log_directories.end(), lower) == out_.log_directories.end())
+            out_.log_directories.push_back(lower);
+        }
     const pugi::xml_attribute physical = attribute_named(node, "physicalpath");
     if (!physical) return true;
     const auto path = to_volume_path(physical.value());
+    if (path && name_is(node.name(), "virtualdirectory"))
+      if (const pugi::xml_attribute url = attribute_named(node, "path")) {
+        // <application path="/owa"><virtualDirectory path="/auth"> serves /owa/auth.
+        std::string joined = applications_.empty() ? std::string() : applications_.back().second;
+        while (!joined.empty() && joined.back() == '/') joined.pop_back();
+        const std::string_view rest = url.value();
+        joined += rest.starts_with('/') ? std::string(rest) : "/" + std::string(rest);
+        out_.virtual_directories.push_back({sites_.empty() ? std::string("?") : sites_.back().second, joined, *path});
+      }
     if (!path || !seen_.insert(ascii_lower(*path)).second) return true;
     roots_.push_back({*path, "applicationHost.config:" + (sites_.empty() ? std::string("?") : sites_.back().second), ""});
     return true;
@@ -68,7 +87,9 @@ class PhysicalPathWalker final : public pugi::xml_tree_walker {
 
  private:
   std::vector<WebRoot>& roots_;
+  ApplicationHostConfig& out_;
   std::vector<std::pair<int, std::string>> sites_;  // (depth, name) of enclosing <site>s
+  std::vector<std::pair<int, std::string>> applications_;  // (depth, path) of enclosing <application>s
   std::set<std::string> seen_;
 };
 
@@ -86,7 +107,7 @@ ApplicationHostConfig parse_application_host_config(std::string_view text) {
     out.warnings.push_back(fmt::format("applicationHost.config: not well-formed XML at byte {}: {}; "
                                        "only what precedes it was read",
                                        parsed.offset, parsed.description()));
-  PhysicalPathWalker walker(out.roots);
+  PhysicalPathWalker walker(out);
   document.traverse(walker);
   return out;
 }

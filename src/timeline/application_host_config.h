@@ -21,6 +21,11 @@ struct ApplicationHostConfig {
   // "applicationHost.config:<site name>" ("?" outside a <site> element). Paths on no drive
   // (UNC shares) are left out: they cannot be on this volume.
   std::vector<WebRoot> roots;
+  // Every <virtualDirectory> with a physicalPath on a drive, its URL path joined to its
+  // <application path>, in document order.
+  std::vector<VirtualDirectory> virtual_directories;
+  // <logFile directory="..."> values (site defaults and sites), lower-case volume paths, once each.
+  std::vector<std::string> log_directories;
   // Malformed XML: what and at which byte; the roots before that point are kept.
   std::vector<std::string> warnings;
 };

@@ -135,6 +135,9 @@ WebRootSelection select_webroots(const ntfs::NtfsVolume& volume, const ntfs::Fil
       ApplicationHostConfig config = parse_application_host_config(content->text);
       for (auto& warning : config.warnings)
         selection.warnings.push_back(fmt::format("{} (MFT entry {})", warning, placed.entry));
+      std::move(config.virtual_directories.begin(), config.virtual_directories.end(),
+                std::back_inserter(selection.virtual_directories));
+      for (auto& directory : config.log_directories) selection.log_directories.push_back(std::move(directory));
       for (auto& root : config.roots) {
         const bool known = std::any_of(selection.roots.begin(), selection.roots.end(),
                                        [&](const WebRoot& r) { return ascii_lower(r.path) == ascii_lower(root.path); });

@@ -25,12 +25,25 @@ struct WebRoot {
   std::string reached_through;
 };
 
+// A URL prefix a site serves from a folder: applicationHost.config's <application path>
+// joined with its <virtualDirectory path>, served from the physicalPath (logs/ maps
+// requests to files through them).
+struct VirtualDirectory {
+  std::string site;
+  std::string url_path;  // "/", "/owa", "/owa/auth"
+  std::string path;      // volume path with '/'
+};
+
 enum class WebRootMode { kAuto, kAll, kPaths };
 
 struct WebRootSelection {
   WebRootMode mode = WebRootMode::kAuto;
   std::vector<WebRoot> roots;
   std::vector<std::string> warnings;
+  // From applicationHost.config (kAuto only): the virtual directories, and the folders its
+  // <logFile directory> names (lower-case volume paths; IIS writes W3SVC<id>/ in them).
+  std::vector<VirtualDirectory> virtual_directories;
+  std::vector<std::string> log_directories;
 
   // The root holding `path` (case-insensitive, as NTFS names are for Windows), or nullopt;
   // in kAll mode every path is in "/".

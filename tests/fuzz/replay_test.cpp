@@ -22,6 +22,8 @@
 #include "fuzz/fuzz_reparse_point.cpp"
 #include "fuzz/fuzz_evtx.cpp"
 #include "fuzz/fuzz_json_reader.cpp"
+#include "fuzz/fuzz_w3c_log.cpp"
+#include "fuzz/fuzz_exchange_csv_log.cpp"
 
 #include <gtest/gtest.h>
 
@@ -86,6 +88,10 @@ TEST(FuzzReplay, ApplicationHost) {
 }
 
 TEST(FuzzReplay, JsonReader) { EXPECT_GT(replay_corpus("json_reader", shellcarve_fuzz_json_reader), 0u); }
+TEST(FuzzReplay, W3cLog) { EXPECT_GT(replay_corpus("w3c_log", shellcarve_fuzz_w3c_log), 0u); }
+TEST(FuzzReplay, ExchangeCsvLog) {
+  EXPECT_GT(replay_corpus("exchange_csv_log", shellcarve_fuzz_exchange_csv_log), 0u);
+}
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
@@ -108,6 +114,8 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_application_host(zeros, n);
     shellcarve_fuzz_ewf_sections(zeros, n);
     shellcarve_fuzz_json_reader(zeros, n);
+    shellcarve_fuzz_w3c_log(zeros, n);
+    shellcarve_fuzz_exchange_csv_log(zeros, n);
   }
 }
 
