@@ -11,8 +11,8 @@ work=$(mktemp -d /tmp/shellcarve-screenshot.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 status=0
 "$build/shellcarve" scan test-images/ntfs-basic.E01 --out "$work/case" --patched-at 2021-03-03T03:20:00Z \
-  --case-number 2026-0042 --evidence-number E01-A --examiner "A. Examiner" > /dev/null || status=$?
-[ "$status" -le 1 ] || exit "$status"
+  --case-number 2026-0042 --evidence-number E01-A --examiner "A. Examiner" > /dev/null 2> "$work/scan.err" || status=$?
+[ "$status" -le 1 ] || { cat "$work/scan.err" >&2; exit "$status"; }
 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
   --window-size=1100,1500 --screenshot="$work/shot.png" "file://$work/case/report.html" 2> /dev/null
 mkdir -p docs

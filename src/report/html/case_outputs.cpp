@@ -16,7 +16,10 @@ namespace fs = std::filesystem;
 Result<std::string> read_file_capped(const fs::path& path, size_t cap) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::kIo, fmt::format("cannot open '{}'", path.filename().string()));
-  std::string text(cap + 1, '\0');
+  // Sized by the file, not the cap: the cap is hundreds of MiB and most outputs are small.
+  std::error_code ec;
+  const uint64_t size = fs::file_size(path, ec);
+  std::string text(ec ? cap + 1 : static_cast<size_t>(std::min<uint64_t>(size, cap) + 1), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (in.bad()) return fail(ErrorCode::kIo, fmt::format("cannot read '{}'", path.filename().string()));
