@@ -61,6 +61,10 @@ struct Limits {
   // Requests kept from the logs for the correlation and the attacker addresses followed;
   // past it they are counted, not kept.
   uint64_t max_log_requests = 1000000;
+  // Bytes of one event log gathered for parsing (logs/event_logs.h): Application and
+  // MSExchange Management default to 20 MiB; a log configured larger is read up to here
+  // (its first chunks), said in a warning.
+  uint64_t max_evtx_file_bytes = 256ull * 1024 * 1024;
 };
 
 inline const Limits& default_limits() {

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "logs/content_sink.h"
+
 namespace shellcarve::logs {
 
 // One line, valid only during the sink call.
@@ -34,17 +36,17 @@ struct LineStats {
   bool unterminated_last = false;  // the last line had no LF (a truncated or live file)
 };
 
-class LineReader {
+class LineReader final : public ContentSink {
  public:
   using Sink = std::function<void(const LogLine&)>;
   LineReader(Sink sink, size_t max_line_bytes);
 
   // The next bytes of the file, at `file_offset` (consecutive calls are contiguous); their
   // first byte is at `image_offset` in the image when known.
-  void feed(std::span<const std::byte> bytes, std::optional<uint64_t> image_offset = std::nullopt);
+  void feed(std::span<const std::byte> bytes, std::optional<uint64_t> image_offset = std::nullopt) override;
   // Bytes that are all zero (a sparse run, the part past the initialized size): they make
   // the current line binary without being copied.
-  void feed_zeros(uint64_t count);
+  void feed_zeros(uint64_t count) override;
   // The end of the file: the last line, if it had no LF, is given now.
   void finish();
   const LineStats& stats() const { return stats_; }

@@ -11,6 +11,7 @@
 
 #include "common/limits.h"
 #include "common/text.h"
+#include "logs/event_logs.h"
 #include "logs/exchange_csv_reader.h"
 #include "logs/proxylogon_checks.h"
 #include "logs/row_fields.h"
@@ -68,7 +69,7 @@ bool earlier(const RowTime& a, const LogProvenance& pa, const RowTime& b, const 
 }  // namespace
 
 ContentFeeder plain_file_feeder(const std::string& path) {
-  return [path](LineReader& reader) -> Status {
+  return [path](ContentSink& reader) -> Status {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) return fail(ErrorCode::kIo, fmt::format("cannot open {}: {}", path, std::strerror(errno)));
     std::vector<std::byte> buffer(1 << 20);
@@ -125,7 +126,20 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
     result.requests.push_back(std::move(request));
   };
   for (const LogFileInput& input : files) {
-    if (input.family == LogFamily::kEvtx) continue;  // evtx/ reads those
+    if (input.family == LogFamily::kEvtx) {
+      if (!event_log_is_checked(input.file.path)) {
+        ++result.event_logs_not_read;
+        continue;
+      }
+      EventLogRead read = read_event_log(input);
+      for (uint64_t time : read.record_times) coverage.add_row(LogFamily::kEvtx, time);
+      std::move(read.hits.begin(), read.hits.end(), std::back_inserter(result.hits));
+      std::move(read.warnings.begin(), read.warnings.end(), std::back_inserter(result.warnings));
+      result.lines_by_family[LogFamily::kEvtx] += read.summary.lines;
+      coverage.add_file(read.summary);
+      result.files.push_back(std::move(read.summary));
+      continue;
+    }
     LogFileSummary summary = read_file(input, max_line, [&](const LogRow& row, const LogLine& line) {
       const RowTime time = row_time(row);
       if (time.filetime) coverage.add_row(row.family, *time.filetime);
@@ -164,6 +178,10 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
       });
     }
   }
+  if (result.event_logs_not_read)
+    result.warnings.push_back(fmt::format("{} other event log(s) (.evtx) not read: no check uses them "
+                                          "(read: Application, MSExchange Management, ForwardedEvents)",
+                                          result.event_logs_not_read));
   if (result.requests_not_kept)
     result.warnings.push_back(fmt::format("{} requests not kept past the limit of {} (max_log_requests)",
                                           result.requests_not_kept, max_requests));

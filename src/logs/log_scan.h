@@ -20,9 +20,9 @@
 
 namespace shellcarve::logs {
 
-// Gives a log file's content, in order, to the reader (feed / feed_zeros); the caller
-// calls finish(). An error after some bytes were given keeps what was read.
-using ContentFeeder = std::function<Status(LineReader& reader)>;
+// Gives a log file's content, in order, to the sink (feed / feed_zeros); a LineReader
+// caller then calls finish(). An error after some bytes were given keeps what was read.
+using ContentFeeder = std::function<Status(ContentSink& sink)>;
 
 struct LogFileInput {
   LogFamily family = LogFamily::kIis;
@@ -57,6 +57,7 @@ struct LogScanResult {
   std::set<std::string> attacker_ips;  // client addresses of the hits
   std::map<LogFamily, uint64_t> lines_by_family;  // lines read in the first pass
   uint64_t requests_not_kept = 0;    // past max_requests
+  uint64_t event_logs_not_read = 0;  // .evtx files no check reads (event_logs.h)
   std::vector<std::string> warnings;
 
   uint64_t lines_read() const;

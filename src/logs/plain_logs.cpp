@@ -39,7 +39,7 @@ Result<ProxyLogonReport> check_plain_logs(const std::vector<std::string>& paths,
   std::vector<LogFileInput> inputs;
   for (const std::string& path : files) {
     const std::optional<LogFamily> of = family ? family : family_of_path(path);
-    if (!of || *of == LogFamily::kEvtx) {
+    if (!of) {
       warnings.push_back(fmt::format("{}: not a log this command reads (name it with --family)", path));
       continue;
     }

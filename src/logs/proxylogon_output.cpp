@@ -7,6 +7,7 @@
 #include "common/csv_cell.h"
 #include "common/filetime.h"
 #include "common/json_writer.h"
+#include "logs/evtx/evtx_checks.h"
 #include "logs/log_json.h"
 #include "logs/proxylogon_checks.h"
 
@@ -19,13 +20,15 @@ struct CheckSpec {
   std::string_view source;  // where Test-ProxyLogon.ps1 looks, and for what
 };
 
-constexpr std::array<CheckSpec, 4> kLogChecks{{
+constexpr std::array<CheckSpec, 5> kLogChecks{{
     {kCve26855, LogFamily::kHttpProxy,
      "Get-Cve26855: HttpProxy logs, AuthenticatedUser empty and AnchorMailbox like 'ServerInfo~*/*'"},
     {kCve26857, LogFamily::kEvtx,
      "Get-Cve26857: Application event log, MSExchange Unified Messaging errors with System.InvalidCastException"},
     {kCve26858, LogFamily::kOabGenerator, "Get-Cve26858: OABGeneratorLog, 'Download failed and temporary file'"},
     {kCve27065, LogFamily::kEcp, "Get-Cve27065: ECP server logs, 'Set-.+VirtualDirectory'"},
+    {evtx::kCheckMailboxExport, LogFamily::kEvtx,
+     "MSExchange Management event log, New-MailboxExportRequest (mailbox theft named by the March 2021 advisories)"},
 }};
 
 const FamilyCoverage* coverage_of(const LogScanResult& scan, LogFamily family) {

@@ -96,7 +96,7 @@ VolumeLogs find_volume_logs(const ntfs::NtfsVolume& volume, const ntfs::FileCata
 }
 
 ContentFeeder volume_file_feeder(const ntfs::NtfsVolume& volume, uint64_t entry) {
-  return [&volume, entry](LineReader& reader) -> Status {
+  return [&volume, entry](ContentSink& reader) -> Status {
     SC_ASSIGN_OR_RETURN(const ntfs::MftEntry file, volume.read_file(entry));
     const ntfs::Attribute* data = unnamed_data(file);
     if (data == nullptr) return fail(ErrorCode::kNotFound, fmt::format("MFT entry {} has no unnamed $DATA stream", entry));
