@@ -1,6 +1,9 @@
 #include "detect/finding.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "detect/severity.h"
 
 namespace shellcarve {
 
@@ -38,12 +41,9 @@ void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judge
 }
 
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities) {
-  Severity severity = finding.rules.empty() ? Severity::kMedium : Severity::kHigh;
-  for (const auto& text : rule_severities)
-    if (const auto stated = parse_severity(text)) severity = std::max(severity, *stated);
-  if (finding.relative_to_patch == PatchRelation::kAfter || finding.written_after_patch)
-    severity = Severity::kCritical;
-  finding.severity = severity;
+  SeverityJudgement judgement = judge_severity(finding, rule_severities);
+  finding.severity = judgement.severity;
+  finding.severity_reasons = std::move(judgement.reasons);
 }
 
 }  // namespace shellcarve

@@ -64,6 +64,7 @@ struct Finding {
   std::vector<std::string> timestomp_evidence;  // the indicators the verdict rests on
   std::vector<std::string> timestomp_set_aside; // fired, but volume-wide
   Severity severity = Severity::kMedium;
+  std::vector<std::string> severity_reasons;  // why that level (severity.h), in order
   std::string webroot;
   std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
@@ -80,9 +81,10 @@ void apply_planted_interval(Finding& finding, const PlantedInterval& interval, c
 // The timestomp fields from a file's judgement.
 void apply_timestomp_judgement(Finding& finding, const TimestompJudgement& judgement);
 
-// Severity from the rules' own meta severities and the patch relation: anything planted
-// after the patch, or written again after it, is critical (the attacker kept access); a
-// rule hit is at least high; a heuristic alone is medium.
+// Severity and its reasons (severity.h): from the rules' own meta severities, the size (a
+// one-liner), corroboration, the location (aspnet_client and Exchange web folders raise it,
+// an application's own admin folder lowers it) and the patch relation (anything planted
+// after the patch, or written again after it, is critical: the attacker kept access).
 void assign_severity(Finding& finding, const std::vector<std::string>& rule_severities);
 
 }  // namespace shellcarve
