@@ -7,6 +7,7 @@
 #include "fuzz/fuzz_boot_sector.cpp"
 #include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
+#include "fuzz/fuzz_deobfuscate.cpp"
 #include "fuzz/fuzz_ewf_sections.cpp"
 #include "fuzz/fuzz_exchange_baselines.cpp"
 #include "fuzz/fuzz_index_record.cpp"
@@ -82,6 +83,8 @@ TEST(FuzzReplay, ApplicationHost) {
   EXPECT_GT(replay_corpus("application_host", shellcarve_fuzz_application_host), 0u);
 }
 
+TEST(FuzzReplay, Deobfuscate) { EXPECT_GT(replay_corpus("deobfuscate", shellcarve_fuzz_deobfuscate), 0u); }
+
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
   for (size_t n = 0; n <= sizeof zeros; ++n) {
@@ -102,6 +105,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_text_decoding(zeros, n);
     shellcarve_fuzz_application_host(zeros, n);
     shellcarve_fuzz_ewf_sections(zeros, n);
+    shellcarve_fuzz_deobfuscate(zeros, n);
   }
 }
 
