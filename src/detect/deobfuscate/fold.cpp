@@ -1,7 +1,11 @@
 // Constant folding over the tokens of one piece of server code (see fold.h).
 #include "detect/deobfuscate/fold.h"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 
 #include "common/text.h"
 #include "detect/deobfuscate/builtins.h"
@@ -34,6 +38,7 @@ class Folder {
       sig_.push_back(t);
     }
     strings_ = std::move(all.strings);
+    collect_constants();
   }
 
   std::vector<Replacement> run() {
@@ -216,8 +221,9 @@ class Folder {
       q += 2;
     }
     if (!is_op(q, "(")) {
-      if (!vb() || q != p + 1) return {};
-      std::optional<Value> constant = named_constant(name);
+      if (q != p + 1) return {};
+      if (const auto it = constants_.find(variable(p)); it != constants_.end()) return {it->second, q};
+      std::optional<Value> constant = vb() ? named_constant(name) : std::nullopt;
       return constant ? Parsed{std::move(constant), q} : Parsed{};
     }
     std::vector<Value> args;
@@ -261,6 +267,66 @@ class Folder {
     return base;
   }
 
+  // A variable's key: VBScript names are case-insensitive.
+  std::string variable(size_t p) const { return vb() ? word(p) : std::string(text(p)); }
+
+  bool statement_start(size_t p) const {
+    if (p == 0) return true;
+    if (tok(p - 1).kind == TokenKind::kNewline) return true;
+    return vb() ? is_op(p - 1, ":") : (is_op(p - 1, ";") || is_op(p - 1, "{") || is_op(p - 1, "}"));
+  }
+  bool statement_end(size_t p) const {
+    if (p >= sig_.size() || tok(p).kind == TokenKind::kNewline) return true;
+    return vb() ? is_op(p, ":") : is_op(p, ";");
+  }
+
+  // `name = ` (or `name += `, `name &= `) at a statement's start, after a declaration
+  // keyword: the index of the value's first token, or 0.
+  size_t assignment_value(size_t p, bool& compound) const {
+    if (!statement_start(p)) return 0;
+    static constexpr std::string_view kDeclarations[] = {"const", "dim", "var", "let", "string", "private", "public"};
+    for (int i = 0; i < 2 && is_identifier(p) && is_identifier(p + 1); ++i) {
+      const std::string keyword = word(p);
+      if (std::find(std::begin(kDeclarations), std::end(kDeclarations), keyword) == std::end(kDeclarations)) break;
+      ++p;
+    }
+    if (!is_identifier(p)) return 0;
+    compound = (is_op(p + 1, "+") || is_op(p + 1, "&") || is_op(p + 1, "-")) && is_op(p + 2, "=");
+    if (compound) return p + 3;
+    if (!is_op(p + 1, "=") || is_op(p + 2, "=")) return 0;
+    return p + 2;
+  }
+
+  // Variables assigned once, at a statement's start, a constant: a = "abc...xyz" then
+  // Mid(a, 5, 1) folds. One pass counts assignments (a variable assigned twice, or with
+  // += &=, is not constant); a second evaluates them in order, so a constant may use an
+  // earlier one. No data flow beyond that: uses before the assignment fold too (a view for
+  // the detectors, not an interpreter).
+  void collect_constants() {
+    std::unordered_map<std::string, int> assignments;
+    std::vector<std::pair<size_t, size_t>> targets;  // (name token, value token)
+    for (size_t p = 0; p < sig_.size(); ++p) {
+      // A loop variable (For i = ..., i++, ++i, i--) changes without an assignment of its own.
+      if (is_identifier(p) && ((p > 0 && is_identifier(p - 1) && word(p - 1) == "for") ||
+                               (is_op(p + 1, "+") && is_op(p + 2, "+")) || (is_op(p + 1, "-") && is_op(p + 2, "-")) ||
+                               (p > 1 && ((is_op(p - 1, "+") && is_op(p - 2, "+")) || (is_op(p - 1, "-") && is_op(p - 2, "-"))))))
+        assignments[variable(p)] += 2;
+      bool compound = false;
+      const size_t value = assignment_value(p, compound);
+      if (!value) continue;
+      const size_t name = value - (compound ? 3 : 2);
+      assignments[variable(name)] += compound ? 2 : 1;
+      if (!compound) targets.emplace_back(name, value);
+      if (!budget_.spend(1)) return;
+    }
+    for (const auto& [name, value] : targets) {
+      const std::string key = variable(name);
+      if (assignments[key] != 1) continue;
+      const Parsed r = expression(value, 0, depth_);
+      if (r.value && r.value->kind != Value::Kind::kBytes && statement_end(r.end)) constants_.emplace(key, *r.value);
+    }
+  }
+
   // eval(<constant text>), Execute <constant text>, ExecuteGlobal(...): the text is code.
   bool unwrap_eval(size_t& p) {
     if (!is_identifier(p) || (p > 0 && is_op(p - 1, "."))) return false;
@@ -292,6 +358,7 @@ class Folder {
   std::vector<Token> sig_;            // the tokens that are not blanks or comments
   std::vector<std::string> strings_;  // their string values (Tokens::strings)
   std::vector<Replacement> out_;
+  std::unordered_map<std::string, Value> constants_;  // collect_constants()
 };
 
 }  // namespace

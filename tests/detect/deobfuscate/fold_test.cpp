@@ -101,6 +101,21 @@ TEST(DeobfuscateFold, NestedEvalIsUnwrapped) {
   EXPECT_EQ(folded(R"~(<% Execute "Execute(""ev""&""al request(1)"")" %>)~"), R"~(<% Execute Execute(eval request(1)) %>)~");
 }
 
+TEST(DeobfuscateFold, VariablesAssignedOneConstant) {
+  // Mid() into an alphabet held in a variable; Execute of a variable holding code.
+  EXPECT_EQ(folded(R"~(<% a = "abcdefghijklmnopqrstuvwxyz"
+c = Mid(a,5,1)&Mid(a,22,1)&Mid(a,1,1)&Mid(a,12,1)
+Execute c & " request(1)" %>)~"),
+            R"~(<% a = "abcdefghijklmnopqrstuvwxyz"
+c = "eval"
+Execute eval request(1) %>)~");
+  // Assigned twice, compound-assigned or a loop variable: not a constant.
+  const std::string twice = R"~(<% a = "x" : a = "y" : b = "e" : b = b & "v" : For i = 1 To 3 : q = Chr(i) & "z" : Next : i = 65 %>)~";
+  EXPECT_EQ(folded(twice), twice);
+  const std::string js = R"~(var k = "ev"; k += "al"; for (var j = 0; j < 3; j++) {} var j = 101; x = String.fromCharCode(j) + "";)~";
+  EXPECT_EQ(folded(js, "x.js"), js);
+}
+
 TEST(DeobfuscateFold, PrecedenceIsRespected) {
   const std::string kept = R"(<% x = 1 + 2 * y : w = y * 2 + 3 %>)";
   EXPECT_EQ(folded(kept), kept);
