@@ -65,6 +65,19 @@ struct Limits {
   // MSExchange Management default to 20 MiB; a log configured larger is read up to here
   // (its first chunks), said in a warning.
   uint64_t max_evtx_file_bytes = 256ull * 1024 * 1024;
+  // De-obfuscation (detect/deobfuscate/deobfuscate.h): a text (a scanned chunk) larger than
+  // this is not folded (said in the warnings); obfuscated pages are tens of KiB, packed
+  // admin shells a few hundred. Folding holds about 50 bytes per input byte at worst.
+  uint64_t max_deobfuscate_input_bytes = 1024 * 1024;
+  // Work per text: about one step per token looked at, plus one per 64 bytes a string
+  // function handles. Linear text takes ~1 step a token; this stops a crafted quadratic one.
+  uint64_t max_deobfuscate_steps = 8ull * 1024 * 1024;
+  // The folded text stays within this multiple of the input and this absolute size
+  // (Replace() and Space() can multiply a string's length).
+  uint32_t max_deobfuscate_output_ratio = 4;
+  uint64_t max_deobfuscate_output_bytes = 16ull * 1024 * 1024;
+  // Nesting of parentheses, calls and eval(eval(...)) that is folded.
+  uint32_t max_deobfuscate_depth = 32;
 };
 
 inline const Limits& default_limits() {

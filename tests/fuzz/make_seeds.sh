@@ -267,3 +267,11 @@ d = load('damaged')
 open(out + 'damaged-cut-record-chunk', 'wb').write(d[:4096] + d[4096 + 65536:4096 + 65536 + 8192])
 open(out + 'file-header-only', 'wb').write(c[:4096])
 PY
+# De-obfuscation: hand-written obfuscated one-liners in each dialect (first byte: path and
+# limits, see fuzz_deobfuscate.cpp).
+mkdir -p "$out/deobfuscate"
+printf '\x01<%%execute("e"&"v"&"a"&"l"&"(request(""x""))")%%>' >"$out/deobfuscate/vb-concat"
+printf '\x01<%% Execute Chr(101)&ChrW(&H76)&Chr(90+7)&StrReverse(")1(tseuqer l") : x = Replace("e#v","#","") & Mid("abc",2,1) %%>' >"$out/deobfuscate/vb-chr-replace"
+printf '\x02<%%@ Page Language="C#"%%><%% var s = Encoding.UTF8.GetString(Convert.FromBase64String("ZXZhbA==")) + (char)40 + "x".Replace("x","y"); %%>' >"$out/deobfuscate/cs-base64"
+printf '\x03eval(eval(String.fromCharCode(101,118)+unescape("%%61%%u006c")+"(Request.Item[\\"x\\"])"),"unsafe")' >"$out/deobfuscate/js-nested-eval"
+printf '\x1c<%% x = ((((((("a"&"b"))))))) & Space(99999) & Replace("aaaa","a","bbbbbbbb") %%><script runat=server language=vb>y="q"&"r"</script>' >"$out/deobfuscate/limits"

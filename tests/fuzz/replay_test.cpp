@@ -7,6 +7,7 @@
 #include "fuzz/fuzz_boot_sector.cpp"
 #include "fuzz/fuzz_content_cut.cpp"
 #include "fuzz/fuzz_data_runs.cpp"
+#include "fuzz/fuzz_deobfuscate.cpp"
 #include "fuzz/fuzz_ewf_sections.cpp"
 #include "fuzz/fuzz_exchange_baselines.cpp"
 #include "fuzz/fuzz_index_record.cpp"
@@ -92,6 +93,7 @@ TEST(FuzzReplay, W3cLog) { EXPECT_GT(replay_corpus("w3c_log", shellcarve_fuzz_w3
 TEST(FuzzReplay, ExchangeCsvLog) {
   EXPECT_GT(replay_corpus("exchange_csv_log", shellcarve_fuzz_exchange_csv_log), 0u);
 }
+TEST(FuzzReplay, Deobfuscate) { EXPECT_GT(replay_corpus("deobfuscate", shellcarve_fuzz_deobfuscate), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {
   const uint8_t zeros[64] = {};
@@ -116,6 +118,7 @@ TEST(FuzzReplay, EmptyAndTinyInputs) {
     shellcarve_fuzz_json_reader(zeros, n);
     shellcarve_fuzz_w3c_log(zeros, n);
     shellcarve_fuzz_exchange_csv_log(zeros, n);
+    shellcarve_fuzz_deobfuscate(zeros, n);
   }
 }
 
