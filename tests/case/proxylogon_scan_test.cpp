@@ -34,14 +34,20 @@ class ProxyLogonScan : public ::testing::Test {
 TEST_F(ProxyLogonScan, EveryCheckAnswersRight) {
   const auto checks = test::json_values(proxylogon_, "check");
   const auto answers = test::json_values(proxylogon_, "answer");
-  ASSERT_GE(answers.size(), 5u);
+  ASSERT_GE(answers.size(), 6u);
   std::map<std::string, std::string> answer_of;
-  for (size_t i = 0; i < 5; ++i) answer_of[checks[i]] = answers[i];
+  for (size_t i = 0; i < 6; ++i) answer_of[checks[i]] = answers[i];
   EXPECT_EQ(answer_of["CVE-2021-26855"], "hits");
+  EXPECT_EQ(answer_of["CVE-2021-26857"], "hits");  // Application.evtx
   EXPECT_EQ(answer_of["CVE-2021-26858"], "hits");
-  EXPECT_EQ(answer_of["CVE-2021-27065"], "hits");
+  EXPECT_EQ(answer_of["CVE-2021-27065"], "hits");  // ECP server log and MSExchange Management.evtx
+  EXPECT_EQ(answer_of["MailboxExportRequest"], "hits");
   EXPECT_EQ(answer_of["SuspiciousFiles"], "hits");
-  // 26857 lives in the event logs (evtx/): answered once those are read.
+  // The event log hits: the UM crash, the cmdlet with a script in ExternalUrl, the export.
+  EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T02:50:58.6250000Z\""), std::string::npos) << proxylogon_;
+  EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T02:51:31.1180000Z\""), std::string::npos) << proxylogon_;
+  EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T08:19:52.5000000Z\""), std::string::npos) << proxylogon_;
+  EXPECT_NE(proxylogon_.find("\"source\": \"EVTX\""), std::string::npos) << proxylogon_;
   EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T02:51:10.3170000Z\""), std::string::npos);
   EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T02:51:14.5520000Z\""), std::string::npos);
   EXPECT_NE(proxylogon_.find("\"time\": \"2021-03-02T02:51:25.6400000Z\""), std::string::npos);
@@ -103,6 +109,8 @@ TEST_F(ProxyLogonScan, SummaryLineTimelineAndCsv) {
   EXPECT_NE(timeline.find(",HTTPPROXY,"), std::string::npos);
   EXPECT_NE(timeline.find(",ECP,"), std::string::npos);
   EXPECT_NE(timeline.find(",OAB,"), std::string::npos);
+  EXPECT_NE(timeline.find(",EVTX,"), std::string::npos);
+  EXPECT_NE(run_->result.err.find("EVTX 6)"), std::string::npos) << run_->result.err;  // 3 + 3 records
   const std::string csv = read_text(run_->case_dir() / "proxylogon.csv");
   EXPECT_TRUE(csv.starts_with("check,time,time_filetime,time_raw,source,client_ip"));
   EXPECT_NE(csv.find("CVE-2021-26855,2021-03-02T02:51:10.3170000Z"), std::string::npos) << csv;

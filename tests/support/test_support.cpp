@@ -147,7 +147,8 @@ std::optional<fs::path> test_image(const std::string& name) {
   if (source.extension() != ".gz") return source;
   const fs::path target = fs::path(SHELLCARVE_BUILD_DIR) / "test-images-unpacked" /
                           fs::path(name).parent_path() / source.stem();
-  if (fs::exists(target, ec)) return target;
+  // An unpacked copy older than its .gz is stale (the image was rebuilt): unpack again.
+  if (fs::exists(target, ec) && fs::last_write_time(target, ec) >= fs::last_write_time(source, ec)) return target;
   fs::create_directories(target.parent_path());
   const fs::path staging = target.string() + ".staging-" + std::to_string(::getpid());
   if (run_command("gzip -dc " + shell_quote(source.string()) + " > " + shell_quote(staging.string()))
