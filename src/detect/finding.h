@@ -67,6 +67,9 @@ struct Finding {
   std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
+  // The rules and heuristics that matched only the de-obfuscated text (content_scan.h),
+  // each "name: folded text (folded from bytes A..B)"; empty when all matched the original.
+  std::vector<std::string> deobfuscated;
 };
 
 // Fills the planted fields of `finding` from `interval` and its relation to `patch`.
