@@ -5,11 +5,17 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 #include "detect/chunk_window.h"
+#include "detect/deobfuscate/deobfuscate.h"
 
 namespace shellcarve::detect {
 namespace {
+
+// Bytes of a chunk looked at for a NUL before folding it as text.
+constexpr size_t kBinarySniffBytes = 1024;
 
 // One object's scan in progress: the raw view always, the decoded view once the first
 // bytes say the content is UTF-16.
@@ -61,6 +67,7 @@ class ObjectScan {
         verdict_.warnings.push_back(fmt::format("{} invalid UTF-16 code unit(s) decoded as U+FFFD",
                                                 decoder_->replaced()));
     }
+    join_folded();
     verdict_.size = raw_.size();
     verdict_.bytes_scanned = raw_.bytes_scanned();
     verdict_.raw_chunks = raw_.chunks();
@@ -103,34 +110,95 @@ class ObjectScan {
     decoded_->add(std::as_bytes(std::span(text_)));
   }
 
-  // Every detector over one chunk of one view.
+  // Every detector over one chunk of one view; then over its folded text, when this view is
+  // the page's text (the decoded one for a UTF-16 page) and folding changed it.
   void detect(std::span<const std::byte> chunk, uint64_t base, const std::string& view) {
     const std::string where = fmt::format("{}bytes {}..{}", view, base, base + chunk.size());
+    run_detectors(chunk, base, size_, where, verdict_.matches, verdict_.hits);
+    if (!verdict_.has_server_code) verdict_.has_server_code = !server_code(path_, chunk).empty();
+    if (view.empty() == !decoder_) detect_folded(chunk, base, where);
+  }
+
+  void run_detectors(std::span<const std::byte> chunk, uint64_t base, uint64_t object_size, const std::string& where,
+                     std::vector<RuleMatch>& matches, std::vector<HeuristicHit>& hits) {
     if (timeouts_ < options_.max_yara_timeouts) {
-      auto outcome = yara_.scan_chunk(chunk, base, size_, target_);
+      auto outcome = yara_.scan_chunk(chunk, base, object_size, target_);
       if (!outcome) {
         verdict_.warnings.push_back(fmt::format("{}: YARA: {}", where, outcome.error().message));
       } else {
         for (RuleMatch& match : outcome->matches)
-          if (std::none_of(verdict_.matches.begin(), verdict_.matches.end(),
-                           [&](const RuleMatch& m) { return m.rule == match.rule; }))
-            verdict_.matches.push_back(std::move(match));
+          if (std::none_of(matches.begin(), matches.end(), [&](const RuleMatch& m) { return m.rule == match.rule; }))
+            matches.push_back(std::move(match));
         for (const std::string& warning : outcome->warnings)
           verdict_.warnings.push_back(fmt::format("{}: {}", where, warning));
         if (outcome->timed_out) {
           verdict_.timed_out = true;
           if (++timeouts_ == options_.max_yara_timeouts && base + chunk.size() < size_)
             verdict_.warnings.push_back(fmt::format(
-                "YARA not run past {}byte {} after {} timeouts (max_yara_timeouts); heuristics only there",
-                view, base + chunk.size(), timeouts_));
+                "YARA not run past {} after {} timeouts (max_yara_timeouts); heuristics only there", where,
+                timeouts_));
         }
       }
     }
     for (HeuristicHit& hit : content_heuristics(path_, chunk))
-      if (std::none_of(verdict_.hits.begin(), verdict_.hits.end(),
-                       [&](const HeuristicHit& h) { return h.name == hit.name; }))
-        verdict_.hits.push_back(std::move(hit));
-    if (!verdict_.has_server_code) verdict_.has_server_code = !server_code(path_, chunk).empty();
+      if (std::none_of(hits.begin(), hits.end(), [&](const HeuristicHit& h) { return h.name == hit.name; }))
+        hits.push_back(std::move(hit));
+  }
+
+  // The folded view of one chunk (deobfuscate/deobfuscate.h). Its matches are kept apart and
+  // joined in finish(), so a detector that also matches an original view anywhere is never
+  // said to need the folding.
+  void detect_folded(std::span<const std::byte> chunk, uint64_t base, const std::string& where) {
+    const std::string_view text(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+    // Binary content (a NUL among its first bytes: DLLs, images) holds no script to fold.
+    if (text.substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) return;
+    const deobfuscate::Deobfuscation folded = deobfuscate::deobfuscate(text, path_);
+    // A chunk over the input cap is common (any page over 1 MiB) and documented
+    // (docs/deobfuscation.md); the other caps only stop crafted text, and are warnings.
+    if (folded.limit && std::string_view(folded.limit) != "max_deobfuscate_input_bytes")
+      verdict_.warnings.push_back(fmt::format("{}: de-obfuscation stopped at {}; the text is folded up to there",
+                                              where, folded.limit));
+    if (!folded.changed()) return;
+    ++verdict_.folded_chunks;
+    const auto bytes = std::as_bytes(std::span(folded.text));
+    // `filesize` as if this chunk were its folded text; offsets are in the folded text.
+    const uint64_t object_size = size_ - std::min<uint64_t>(size_, chunk.size()) + bytes.size();
+    std::vector<RuleMatch> matches;
+    std::vector<HeuristicHit> hits;
+    run_detectors(bytes, 0, object_size, "folded text of " + where, matches, hits);
+    for (RuleMatch& match : matches) {
+      if (std::any_of(folded_matches_.begin(), folded_matches_.end(),
+                      [&](const auto& m) { return m.first.rule == match.rule; }))
+        continue;
+      const StringMatch* first = match.strings.empty() ? nullptr : &match.strings.front();
+      std::string evidence = first ? deobfuscate::folded_evidence(folded, first->offset, first->offset + first->length, base)
+                                   : deobfuscate::folded_evidence(folded, folded.spans.front().folded_begin,
+                                                                  folded.spans.front().folded_end, base);
+      folded_matches_.emplace_back(std::move(match), std::move(evidence));
+    }
+    for (HeuristicHit& hit : hits) {
+      if (std::any_of(folded_hits_.begin(), folded_hits_.end(), [&](const auto& h) { return h.name == hit.name; }))
+        continue;
+      const auto [begin, end] = folded.original_range(folded.spans.front().folded_begin, folded.spans.back().folded_end);
+      hit.evidence += fmt::format(" (in the folded text; folded from bytes {}..{})", base + begin, base + end);
+      folded_hits_.push_back(std::move(hit));
+    }
+  }
+
+  // Folded-only matches join the verdict, each said to be so.
+  void join_folded() {
+    for (auto& [match, evidence] : folded_matches_) {
+      if (std::any_of(verdict_.matches.begin(), verdict_.matches.end(), [&](const RuleMatch& m) { return m.rule == match.rule; }))
+        continue;
+      verdict_.deobfuscated.push_back({match.rule, std::move(evidence)});
+      verdict_.matches.push_back(std::move(match));
+    }
+    for (HeuristicHit& hit : folded_hits_) {
+      if (std::any_of(verdict_.hits.begin(), verdict_.hits.end(), [&](const HeuristicHit& h) { return h.name == hit.name; }))
+        continue;
+      verdict_.deobfuscated.push_back({hit.name, hit.evidence});
+      verdict_.hits.push_back(std::move(hit));
+    }
   }
 
   YaraScanner& yara_;
@@ -147,6 +215,8 @@ class ObjectScan {
   std::vector<std::byte> kept_;
   bool over_kept_ = false;
   uint32_t timeouts_ = 0;
+  std::vector<std::pair<RuleMatch, std::string>> folded_matches_;  // with their evidence
+  std::vector<HeuristicHit> folded_hits_;
   ContentVerdict verdict_;
 };
 
@@ -214,6 +284,10 @@ std::vector<std::string> ContentVerdict::notes(const ContentScanOptions& options
                               "are of the original bytes",
                               encoding.reason));
   if (timed_out) out.push_back("YARA scan timed out: matches may be incomplete");
+  if (!deobfuscated.empty())
+    out.push_back(fmt::format("{} detector(s) matched only the de-obfuscated text (constant expressions of its "
+                              "server code folded; see deobfuscated)",
+                              deobfuscated.size()));
   return out;
 }
 

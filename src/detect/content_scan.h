@@ -12,7 +12,12 @@
 //   * runs of zeros (sparse runs) are skipped after the overlap around them;
 //   * a page in UTF-16 (byte order mark, or guessed: text_encoding.h) is also decoded to
 //     UTF-8 and that text scanned too, since the rules and heuristics are written for
-//     ASCII-compatible text; hashes and evidence stay those of the original bytes.
+//     ASCII-compatible text; hashes and evidence stay those of the original bytes;
+//   * the text (the original bytes, or the decoded UTF-8 of a UTF-16 page) with its server
+//     code's constant expressions folded (deobfuscate/deobfuscate.h: "e"&"v"&"a"&"l" is
+//     "eval") is scanned too, when folding changed something. A rule or heuristic that
+//     matches only there is listed in ContentVerdict::deobfuscated with the folded text it
+//     matched and the original bytes that text came from.
 //
 // Threading: like YaraScanner, one ContentScanner per worker thread; the rules are shared.
 #pragma once
@@ -63,9 +68,16 @@ struct ContentScanOptions {
   uint32_t max_yara_timeouts = 2;
 };
 
+// A detector that matched the de-obfuscated text but neither original view.
+struct DeobfuscatedMatch {
+  std::string detector;  // the rule ("namespace:rule" as in RuleMatch::rule) or heuristic name
+  std::string evidence;  // the folded text it matched (escaped, bounded) and its original bytes
+};
+
 struct ContentVerdict {
   std::vector<RuleMatch> matches;   // each rule once, as first matched
   std::vector<HeuristicHit> hits;   // each heuristic once, as first hit
+  std::vector<DeobfuscatedMatch> deobfuscated;  // of matches and hits, those found only folded
   bool has_server_code = false;     // some chunk held server code (heuristics.h server_code)
   bool timed_out = false;           // some YARA scan hit its timeout
   std::vector<std::string> warnings;  // timeouts, caps, read errors (with byte ranges)
@@ -74,6 +86,7 @@ struct ContentVerdict {
   uint64_t bytes_scanned = 0;       // of them, bytes some detector saw
   uint64_t chunks = 0;              // chunks scanned (both views)
   uint64_t raw_chunks = 0;          // of them, chunks of the original bytes
+  uint64_t folded_chunks = 0;       // chunks whose folded text differed and was scanned too
   ContentDigests digests;           // of the original bytes; only when flagged()
   std::vector<std::byte> bytes;     // the content, when flagged() and not over max_kept_bytes
   bool bytes_kept = false;

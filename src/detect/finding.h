@@ -73,6 +73,9 @@ struct Finding {
   // for it, and the request that most likely wrote it.
   std::optional<logs::ShellRequests> requests;
   std::optional<logs::Dropper> dropped_by;
+  // The rules and heuristics that matched only the de-obfuscated text (content_scan.h),
+  // each "name: folded text (folded from bytes A..B)"; empty when all matched the original.
+  std::vector<std::string> deobfuscated;
 };
 
 // Fills the planted fields of `finding` from `interval` and its relation to `patch`.

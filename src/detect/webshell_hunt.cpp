@@ -121,6 +121,7 @@ std::vector<std::string> describe_flagged_content(Finding& finding, const detect
     severities.push_back(match.severity);
   }
   for (const auto& hit : verdict.hits) finding.heuristics.push_back(hit.name + ": " + hit.evidence);
+  for (const auto& match : verdict.deobfuscated) finding.deobfuscated.push_back(match.detector + ": " + match.evidence);
   for (auto& note : verdict.notes(options)) finding.notes.push_back(std::move(note));
   return severities;
 }

@@ -109,6 +109,7 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     // Only when the logs were read and named the file: other outputs keep their shape.
     if (f.requests) logs::write_shell_requests(json, "requests", *f.requests);
     if (f.dropped_by) logs::write_dropper(json, "dropped_by", *f.dropped_by);
+    write_strings(json, "deobfuscated", f.deobfuscated);
     json.end_object();
   }
   json.end_array();
@@ -121,9 +122,9 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
       "webroot,cluster,planted_latest,last_written_at,written_after_patch,timestomp_verdict,"
-      "relative_to_patch_reason,partition,severity_reasons\r\n";
+      "relative_to_patch_reason,partition,severity_reasons,deobfuscated\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        finding_state_name(f.state), f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
                        iso_or_empty(f.planted_at), csv_cell(f.planted_at_source),
@@ -132,7 +133,7 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
                        f.cluster ? std::to_string(*f.cluster) : "", iso_or_empty(f.planted_latest),
                        iso_or_empty(f.last_written_at), f.written_after_patch ? "true" : "false",
                        timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason), f.partition,
-                       csv_cell(joined(f.severity_reasons, ";")));
+                       csv_cell(joined(f.severity_reasons, ";")), csv_cell(joined(f.deobfuscated, ";")));
   return out;
 }
 
