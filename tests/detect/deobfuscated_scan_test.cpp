@@ -63,12 +63,13 @@ const Obfuscated kOneLiners[] = {
 TEST(DeobfuscatedScan, ObfuscatedOneLinersAreFoundThroughTheFoldedText) {
   for (const Obfuscated& o : kOneLiners) {
     SCOPED_TRACE(o.technique);
-    // The StrReverse and fromCharCode pages are caught as written too (SC_VBScript_Execute_Decoded,
-    // SC_JScript_Eval_Decoded); the folded text adds the request-eval rules to them.
+    // As written, the request-eval rules cannot see `eval request(...)`: it exists only once
+    // folded. (Technique rules catch some pages as written too -- runtime_assembly.yar's
+    // assembled pieces, SC_VBScript_Execute_Decoded, SC_JScript_Eval_Decoded -- a second
+    // layer; the folded text adds the request-eval rules to them.)
     const auto written = matched_as_written(o.path, o.page);
-    if (&o < &kOneLiners[3]) {
-      EXPECT_TRUE(written.empty()) << "matched as written: " << written.front();
-    }
+    EXPECT_TRUE(std::none_of(written.begin(), written.end(),
+                             [](const std::string& n) { return n.ends_with("SC_ChinaChopper_Eval_Request"); }));
     const detect::ContentVerdict verdict = scanned(o.path, o.page);
     ASSERT_TRUE(verdict.flagged());
     ASSERT_FALSE(verdict.deobfuscated.empty());
