@@ -109,8 +109,8 @@ EventLogRead read_event_log(const LogFileInput& input) {
   for (const evtx::EvtxWarning& warning : coverage.warnings)
     read.warnings.push_back(fmt::format("{}: {} at file offset {}: {}", input.file.path, warning.kind,
                                         warning.file_offset, warning.message));
-  if (coverage.chunks_skipped && read.summary.error.empty())
-    read.summary.error = fmt::format("{} damaged chunk(s) skipped", coverage.chunks_skipped);
+  // Damaged chunks and records are in the warnings and in `malformed`; the file was read.
+  read.summary.malformed += coverage.chunks_skipped;
   return read;
 }
 

@@ -127,7 +127,7 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
   };
   for (const LogFileInput& input : files) {
     if (input.family == LogFamily::kEvtx) {
-      if (!event_log_is_checked(input.file.path)) {
+      if (!options.every_event_log && !event_log_is_checked(input.file.path)) {
         ++result.event_logs_not_read;
         continue;
       }

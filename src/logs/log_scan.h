@@ -44,6 +44,9 @@ struct LogScanOptions {
   // Requests kept in the first pass (e.g. those to a webshell's URL).
   std::function<bool(const LogRequest&)> keep_request;
   bool follow_attackers = true;  // the second pass
+  // Event logs are read only when a check uses them (event_logs.h), unless named by the
+  // user (the `logs` command): then every .evtx given is read.
+  bool every_event_log = false;
   // Log files found but not readable (deleted, clusters reused): listed and counted in the
   // coverage of their family.
   std::vector<LogFileSummary> unreadable_files;

@@ -50,7 +50,9 @@ Result<ProxyLogonReport> check_plain_logs(const std::vector<std::string>& paths,
     inputs.push_back(std::move(input));
   }
   ProxyLogonReport report;
-  report.scan = scan_logs(inputs);
+  LogScanOptions options;
+  options.every_event_log = true;  // the user named them
+  report.scan = scan_logs(inputs, options);
   report.scan.warnings.insert(report.scan.warnings.begin(), warnings.begin(), warnings.end());
   return report;
 }
