@@ -103,7 +103,21 @@ struct Decoded {
   bool wide = false;      // some byte from 0x80 up
 };
 
-Decoded decode_text(std::string_view encoded) {
+// Bytes of `encoded` that a double-byte code page (GBK, Big5, Shift JIS ...) takes as the
+// second of a pair: a lead byte (0x81 up) and whatever follows it.
+size_t double_byte_pairs(std::string_view encoded) {
+  size_t pairs = 0;
+  for (size_t i = 0; i < encoded.size(); ++i)
+    if (static_cast<uint8_t>(encoded[i]) >= 0x81 && i + 1 < encoded.size()) {
+      ++pairs;
+      ++i;
+    }
+  return pairs;
+}
+
+// With `double_byte`, a lead byte and the byte after it are copied together: the encoder
+// left the pair alone (its second byte may be below 0x80) and did not move the table order.
+Decoded decode_text(std::string_view encoded, bool double_byte) {
   Decoded out;
   out.text.reserve(encoded.size());
   size_t i = 0;
@@ -114,6 +128,12 @@ Decoded decode_text(std::string_view encoded) {
       out.wide = true;
       plain = encoded[i];
       ++i;
+      if (double_byte && byte >= 0x81 && i < encoded.size()) {
+        out.sum += static_cast<uint8_t>(plain);
+        out.text.push_back(plain);
+        plain = encoded[i];
+        ++i;
+      }
     } else if (encoded[i] == '@' && i + 1 < encoded.size() && unescaped(encoded[i + 1]) != 0) {
       plain = unescaped(encoded[i + 1]);
       ++out.characters;
@@ -138,7 +158,10 @@ std::optional<DecodedBlob> decode_at(std::string_view text, size_t at, size_t te
   const auto checksum = base64_number(text.substr(terminator - 8, 8));
   if (!length || !checksum) return std::nullopt;
   const std::string_view encoded = text.substr(at + kHeaderBytes, terminator - 8 - (at + kHeaderBytes));
-  Decoded decoded = decode_text(encoded);
+  // The length counts characters: when it is the byte count less the double-byte pairs,
+  // the page was encoded in a double-byte code page.
+  const bool double_byte = *length != encoded.size() && *length == encoded.size() - double_byte_pairs(encoded);
+  Decoded decoded = decode_text(encoded, double_byte);
   DecodedBlob blob;
   blob.encoded_bytes = terminator + kTerminator.size() - at;
   blob.length = *length;

@@ -110,6 +110,43 @@ TEST(ScriptEncoder, RoundTripsEveryCharacterAtEveryTablePosition) {
   }
 }
 
+// A page encoded in a double-byte code page (GBK): the encoder leaves a lead byte and the
+// byte after it (here 0x40..0x7e, which could be a substitute) alone, does not move the
+// table order for them, and counts the pair as one character in the length.
+TEST(ScriptEncoder, DoubleByteCodePagePairsAreCopiedWhole) {
+  const std::string plain = "x = \"\x81\x40\x81\x7e\xb1\xa3\" : eval request(\"x\")";
+  // The test encoder's encode() substitutes a 0x40 after 0x81: encode with pairs kept whole.
+  std::string blob;
+  {
+    static constexpr std::string_view kOrder = "1201202002021020102011200210200211020201011201021020112001120102";
+    std::string body;
+    uint32_t sum = 0;
+    size_t n = 0, characters = 0;
+    for (size_t i = 0; i < plain.size(); ++i) {
+      const char c = plain[i];
+      sum += static_cast<uint8_t>(c);
+      if (static_cast<uint8_t>(c) >= 0x81) {
+        body += c;
+        body += plain[i + 1];
+        sum += static_cast<uint8_t>(plain[i + 1]);
+        ++i;
+        ++characters;
+        continue;
+      }
+      const auto it = encoder_table().find(c);
+      body += it == encoder_table().end() ? c : it->second[static_cast<size_t>(kOrder[n % 64] - '0')];
+      ++n;
+      ++characters;
+    }
+    blob = "#@~^" + base64_number(static_cast<uint32_t>(characters)) + body + base64_number(sum) + "^#~@";
+  }
+  const auto decoded = decode_script_encoder_blob_checked(blob);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->text, plain);
+  EXPECT_TRUE(decoded->length_ok);
+  EXPECT_TRUE(decoded->checksum_ok);
+}
+
 TEST(ScriptEncoder, MismatchedChecksumOrLengthStillDecodesAndIsCounted) {
   std::string blob = encode("eval request(\"x\")");
   const size_t trailer = blob.size() - 12;
