@@ -2,11 +2,13 @@
 // byte chooses the file name (dialect by extension, or none) and tight limits (small step
 // budget, output ratio, depth), so the caps are hit as well as passed. Checks: the folded
 // text respects its size caps; the spans are in order, inside both texts, and the text
-// outside them is the input's byte for byte; the evidence of any range is clean text.
+// outside them is the input's byte for byte; the evidence of any range is clean text; a
+// Script Encoder blob's script is no longer than the blob.
 #include <string>
 #include <string_view>
 
 #include "detect/deobfuscate/deobfuscate.h"
+#include "detect/deobfuscate/script_encoder.h"
 #include "fuzz_target.h"
 #include "output_checks.h"
 
@@ -42,5 +44,8 @@ SHELLCARVE_FUZZ_TARGET(deobfuscate) {
   if (!shellcarve::fuzz::check_clean_text(evidence).empty()) __builtin_trap();
   const auto [begin, end] = d.original_range(0, d.text.size());
   if (begin != 0 || end != text.size()) __builtin_trap();
+  // A Script Encoder blob at the start: its script is never longer than the blob.
+  if (const auto blob = decode_script_encoder_blob_checked(text))
+    if (blob->text.size() > blob->encoded_bytes || blob->encoded_bytes > text.size()) __builtin_trap();
   return 0;
 }

@@ -275,3 +275,25 @@ printf '\x01<%% Execute Chr(101)&ChrW(&H76)&Chr(90+7)&StrReverse(")1(tseuqer l")
 printf '\x02<%%@ Page Language="C#"%%><%% var s = Encoding.UTF8.GetString(Convert.FromBase64String("ZXZhbA==")) + (char)40 + "x".Replace("x","y"); %%>' >"$out/deobfuscate/cs-base64"
 printf '\x03eval(eval(String.fromCharCode(101,118)+unescape("%%61%%u006c")+"(Request.Item[\\"x\\"])"),"unsafe")' >"$out/deobfuscate/js-nested-eval"
 printf '\x1c<%% x = ((((((("a"&"b"))))))) & Space(99999) & Replace("aaaa","a","bbbbbbbb") %%><script runat=server language=vb>y="q"&"r"</script>' >"$out/deobfuscate/limits"
+
+# Script Encoder blobs (VBScript.Encode / JScript.Encode): blobs cut from an encoded page of
+# the corpus (webshells/.../Rader.asp.txt), a hand-made encoded `eval request("x")` page
+# (tests/detect/deobfuscate/script_encoder_test.cpp's encoder), one with a wrong checksum
+# and one cut short.
+python3 - "$out/deobfuscate" <<'PY'
+import os, sys
+d = sys.argv[1]
+real = (b'#@~^FAAAAA==G\tPnMDKDPM+k;:\x7fPU+XYtwcAAA==^#~@',
+        b'#@~^QwAAAA==r6PUKY,k/^+s~\',J8lkVCE,Yt\x7fU@#@&D+k2Gxk+ch.kOn,JE[HCybVC.LJJ@#@&\x7fVd+nBQAAA==^#~@')
+shell = (b'#@~^EQAAAA==n7ls,D\x7f;E\x7f/DcJXJb3gUAAA==^#~@',
+         b'#@~^RgAAAA==3X+^!Y\x7fPJ\x7f\\r\'JmVcD\x7f;;nkY`rEXrJ#*E@#@&"+kwGxdnc\x7f.kDnPr@!8@*rP[~/4DcF8q*OxMAAA==^#~@')
+seeds = {
+    'screnc-real': b'\x01<%@ LANGUAGE="VBScript.Encode" %><%' + real[0] + b'%><p><%' + real[1] + b'%>',
+    'screnc-eval': b'\x01<%@ LANGUAGE="VBScript.Encode" %><%' + shell[0] + b'%><%' + shell[1] + b'%>',
+    'screnc-jscript': b'\x03<script language="JScript.Encode" runat="server">' + shell[0] + b'</script>',
+    'screnc-bad-checksum': b'\x00<%' + shell[0].replace(b'3gUAAA==', b'3gUAAB==') + b'%>',
+    'screnc-cut': b'\x11<%' + shell[1][:40] + b'%><%' + shell[0] + shell[0][:-1] + b'%>',
+}
+for name, data in seeds.items():
+    open(os.path.join(d, name), 'wb').write(data)
+PY

@@ -10,6 +10,7 @@
 #include "common/display_text.h"
 #include "common/text.h"
 #include "detect/deobfuscate/fold.h"
+#include "detect/deobfuscate/script_encoder.h"
 
 namespace shellcarve::detect::deobfuscate {
 namespace {
@@ -163,16 +164,14 @@ std::pair<size_t, size_t> Deobfuscation::original_range(size_t begin, size_t end
   return {map(begin, false), map(std::max(begin, end), true)};
 }
 
-Deobfuscation deobfuscate(std::string_view text, std::string_view path, const Limits& limits) {
+namespace {
+
+// The constant folding of a page (no Script Encoder blobs left in it) with `steps` to spend.
+Deobfuscation fold_page(std::string_view text, std::string_view path, const Limits& limits, uint64_t steps) {
   Deobfuscation result;
-  if (text.size() > limits.max_deobfuscate_input_bytes) {
-    result.text = std::string(text);
-    result.limit = "max_deobfuscate_input_bytes";
-    return result;
-  }
   const OutputCap cap = output_cap(text.size(), limits);
   FoldBudget budget;
-  budget.steps = limits.max_deobfuscate_steps;
+  budget.steps = steps;
   budget.max_value_bytes = cap.bytes;
   budget.depth = limits.max_deobfuscate_depth;
 
@@ -209,6 +208,66 @@ Deobfuscation deobfuscate(std::string_view text, std::string_view path, const Li
   result.text.append(text.substr(at));
   if (!result.limit && budget.exhausted) result.limit = budget.exhausted;
   result.depth_reached = budget.depth_reached;
+  return result;
+}
+
+// Spans over a text made in two passes: `decoded` maps the decoded text to the original,
+// `folded` the final text to the decoded one. Overlapping or touching spans of the two
+// become one span, so the text outside the spans stays the original's byte for byte.
+std::vector<FoldedSpan> composed_spans(const std::vector<FoldedSpan>& decoded, const std::vector<FoldedSpan>& folded) {
+  std::vector<FoldedSpan> spans;
+  int64_t fold_growth = 0;    // of the folded spans passed: folded minus decoded length
+  int64_t decode_growth = 0;  // of the decoded spans passed: decoded minus original length
+  size_t d = 0, f = 0;
+  const auto shifted = [](size_t at, int64_t by) { return static_cast<size_t>(static_cast<int64_t>(at) + by); };
+  while (d < decoded.size() || f < folded.size()) {
+    // The interval of the next span in decoded-text coordinates.
+    const bool take_decoded =
+        f == folded.size() || (d < decoded.size() && decoded[d].folded_begin <= folded[f].original_begin);
+    const size_t group_begin = take_decoded ? decoded[d].folded_begin : folded[f].original_begin;
+    size_t group_end = group_begin;
+    const int64_t fold_before = fold_growth;
+    const int64_t decode_before = decode_growth;
+    for (;;) {
+      if (d < decoded.size() && decoded[d].folded_begin <= group_end) {
+        const FoldedSpan& s = decoded[d++];
+        group_end = std::max(group_end, s.folded_end);
+        decode_growth += static_cast<int64_t>(s.folded_end - s.folded_begin) - static_cast<int64_t>(s.original_end - s.original_begin);
+      } else if (f < folded.size() && folded[f].original_begin <= group_end) {
+        const FoldedSpan& s = folded[f++];
+        group_end = std::max(group_end, s.original_end);
+        fold_growth += static_cast<int64_t>(s.folded_end - s.folded_begin) - static_cast<int64_t>(s.original_end - s.original_begin);
+      } else {
+        break;
+      }
+    }
+    spans.push_back({shifted(group_begin, fold_before), shifted(group_end, fold_growth),
+                     shifted(group_begin, -decode_before), shifted(group_end, -decode_growth)});
+  }
+  return spans;
+}
+
+}  // namespace
+
+Deobfuscation deobfuscate(std::string_view text, std::string_view path, const Limits& limits) {
+  if (text.size() > limits.max_deobfuscate_input_bytes) {
+    Deobfuscation result;
+    result.text = std::string(text);
+    result.limit = "max_deobfuscate_input_bytes";
+    return result;
+  }
+  uint64_t steps = limits.max_deobfuscate_steps;
+  ScriptEncoderPass decoded = decode_script_encoder_blobs(text, limits, steps);
+  if (decoded.blobs == 0) {
+    Deobfuscation result = fold_page(text, path, limits, steps);
+    if (!result.limit) result.limit = decoded.limit;
+    return result;
+  }
+  Deobfuscation result = fold_page(decoded.text, path, limits, steps);
+  result.spans = composed_spans(decoded.spans, result.spans);
+  result.encoded_blobs = decoded.blobs;
+  result.encoded_blob_mismatches = decoded.mismatches;
+  if (!result.limit) result.limit = decoded.limit;
   return result;
 }
 

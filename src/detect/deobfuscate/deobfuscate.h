@@ -19,6 +19,11 @@
 // times the input nor max_deobfuscate_output_bytes (a fold that would pass either is not
 // made, and folding stops); expressions and eval() nest at most max_deobfuscate_depth deep.
 // Any bytes give an answer in time linear in their size; no exception is thrown.
+//
+// Before folding, Script Encoder blobs (VBScript.Encode / JScript.Encode, `#@~^...^#~@`,
+// script_encoder.h) are replaced by the script they encode; one span then covers a blob's
+// decoded text (and any folding inside it) and maps back to the blob's bytes. Decoding
+// spends steps of the same max_deobfuscate_steps budget.
 #pragma once
 
 #include <cstddef>
@@ -46,6 +51,8 @@ struct Deobfuscation {
   std::vector<FoldedSpan> spans;  // in order; text outside them is the input's, byte for byte
   const char* limit = nullptr;    // the Limits field hit, or nullptr
   bool depth_reached = false;     // some expression nested past max_deobfuscate_depth was left
+  size_t encoded_blobs = 0;       // Script Encoder blobs decoded (script_encoder.h)
+  size_t encoded_blob_mismatches = 0;  // of those, the ones whose length or checksum disagreed
 
   bool changed() const { return !spans.empty(); }
   // The original byte range that folded text [begin, end) came from.
