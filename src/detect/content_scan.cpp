@@ -188,7 +188,9 @@ class ObjectScan {
   // Folded-only matches join the verdict, each said to be so.
   void join_folded() {
     for (auto& [match, evidence] : folded_matches_) {
-      if (std::any_of(verdict_.matches.begin(), verdict_.matches.end(), [&](const RuleMatch& m) { return m.rule == match.rule; }))
+      // A named copy of the rule: clang 14 cannot capture a structured binding in a lambda.
+      const std::string& rule = match.rule;
+      if (std::any_of(verdict_.matches.begin(), verdict_.matches.end(), [&](const RuleMatch& m) { return m.rule == rule; }))
         continue;
       verdict_.deobfuscated.push_back({match.rule, std::move(evidence)});
       verdict_.matches.push_back(std::move(match));
