@@ -88,7 +88,7 @@ class Parser {
       ++pos_;
       JsonValue value;
       SC_RETURN_IF_ERROR(parse_value(value, depth));
-      out.members.emplace_back(std::move(key), std::move(value));
+      out.members.push_back(JsonMember{std::move(key), std::move(value)});
       SC_ASSIGN_OR_RETURN(const bool more, after_element('}'));
       if (!more) return {};
     }
@@ -225,9 +225,9 @@ void append_display(std::string& out, const JsonValue& value) {
       out += '{';
       for (size_t i = 0; i < value.members.size(); ++i) {
         if (i) out += ", ";
-        append_json_string(out, value.members[i].first);
+        append_json_string(out, value.members[i].key);
         out += ": ";
-        append_display(out, value.members[i].second);
+        append_display(out, value.members[i].value);
       }
       out += '}';
       break;

@@ -19,13 +19,16 @@
 
 namespace shellcarve {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;  // a string's decoded UTF-8, or a number's literal as written
   std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;
+  // Not std::pair: clang 14 with libstdc++ 12 rejects a pair of a type still incomplete.
+  std::vector<JsonMember> members;
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_string() const { return kind == Kind::kString; }
@@ -42,6 +45,12 @@ struct JsonValue {
   std::optional<bool> bool_of(std::string_view key) const;
   // Member `key` when it is an array, else an empty array.
   const std::vector<JsonValue>& array_of(std::string_view key) const;
+};
+
+// One member of an object, in document order.
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 struct JsonLimits {

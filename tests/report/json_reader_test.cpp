@@ -12,7 +12,7 @@ TEST(JsonReader, ReadsObjectsArraysAndScalarsInOrder) {
   ASSERT_TRUE(value) << value.error().message;
   ASSERT_TRUE(value->is_object());
   ASSERT_EQ(value->members.size(), 3u);
-  EXPECT_EQ(value->members[0].first, "b");  // document order kept
+  EXPECT_EQ(value->members[0].key, "b");  // document order kept
   const auto& items = value->array_of("b");
   ASSERT_EQ(items.size(), 5u);
   EXPECT_EQ(items[1].text, "-2.5e3");
