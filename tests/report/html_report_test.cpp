@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "support/test_support.h"
 
@@ -83,7 +84,7 @@ TEST(HtmlReport, ShowsEveryPartOfTheCase) {
   ASSERT_TRUE(page);
   for (const char* expected :
        {"2026-17", "A. Examiner", "rules/webshells.yar", "beef", "2021-03-03T03:20:00.0000000Z",
-        "MFT entry 70-1 $FILE_NAME at image offset 4096", "severity_reasons", "planted after the patch",
+        "MFT entry 70-1 $FILE_NAME at image offset 4096", "Why this severity", "planted after the patch",
         "<svg class=\"chart\"", "1 births", "timeline.jsonl: 1 of 2 rows unreadable", "<tr class=\"finding-row\">",
         "No log check output (proxylogon.json)", "manifest.json</td>", "computed"})
     EXPECT_NE(page->find(expected), std::string::npos) << expected;
@@ -98,11 +99,54 @@ TEST(HtmlReport, ShowsEveryPartOfTheCase) {
 TEST(HtmlReport, ProxyLogonChecksShowWhenPresent) {
   test::TempDir dir;
   write_hostile_case(dir.path());
-  write(dir / "proxylogon.json", R"({"checks": [{"rule": "CVE-2021-26855", "line": "POST /ecp/<x>.js", "count": 2}]})");
+  // proxylogon.json as the scan writes it (src/logs/proxylogon_output.cpp), values hostile.
+  const std::string request = R"({"source": "IIS", "time": "2021-03-02T02:51:31.0000000Z", "method": "POST",
+    "url_path": "/ecp/<x>.js", "query": "a=<b>", "status": "200", "client_ip": "203.0.113.7",
+    "user_agent": "python-requests/2.25.1", "provenance": {"path": "/inetpub/logs/LogFiles/W3SVC1/u_ex210302.log",
+    "mft_entry": 113, "mft_sequence": 1, "deleted": false, "line_number": 10, "record_id": 0,
+    "image_offset": 14738426}})";
+  write(dir / "proxylogon.json", R"({"checks": [
+      {"check": "CVE-2021-26855", "answer": "hits", "hits": 1, "logs": "HTTPPROXY", "coverage_note": "",
+       "source": "Get-Cve26855"},
+      {"check": "CVE-2021-26858", "answer": "not answered: no OAB logs found", "hits": 0, "logs": "OAB",
+       "coverage_note": "", "source": "Get-Cve26858"}],
+    "hits": [{"check": "CVE-2021-26857", "source": "EVTX", "time": "2021-03-02T02:50:58.6250000Z",
+      "client_ip": "", "detail": "event 4 <InvalidCast>", "provenance": {"path": "/Windows/System32/winevt/Logs/Application.evtx",
+      "mft_entry": 118, "mft_sequence": 1, "deleted": false, "line_number": 0, "record_id": 2, "image_offset": 14759689}}],
+    "suspicious_files": [{"type": "LsassDump", "path": "/ProgramData/lsass.dmp", "mft_entry": 110, "mft_sequence": 2,
+      "deleted": true, "size": 16392, "evidence": "MDMP minidump signature", "content": "recoverable",
+      "created": "2021-03-02T08:00:05.0000000Z", "modified": "2021-03-02T08:00:05.0000000Z"}],
+    "coverage": [{"source": "IIS", "files": 4, "rows": 23, "first_day": "2021-03-01", "last_day": "2021-03-05",
+      "gaps": [{"from": "2021-03-03", "to": "2021-03-03", "days": 1}], "deleted_files": [], "unreadable_files": []}],
+    "attacker_ips": ["203.0.113.7"], "attacker_requests": [)" + request + R"(],
+    "log_files": [{"source": "IIS", "lines": 7, "malformed_rows": 1, "error": ""}], "warnings": []})");
+  // The finding of the hostile case gains the log facts of a real scan.
+  std::string findings;
+  {
+    std::ifstream in(dir / "findings.json", std::ios::binary);
+    findings.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string marker = R"("severity_reasons": ["planted after the patch"])";
+  ASSERT_NE(findings.find(marker), std::string::npos);
+  findings.replace(findings.find(marker), marker.size(),
+                   marker + R"(, "requests": {"count": 5, "first": )" + request + R"(, "last": )" + request +
+                       R"(, "client_ips": ["203.0.113.7"], "user_agents": ["antSword/v2.1"], "statuses": ["200"],
+                       "url_paths": ["/aspnet_client/abc.aspx"]}, "dropped_by": {"request": )" + request +
+                       R"j(, "gap_seconds": "2.0000000", "evidence": "a request to an exploit URL, 2.0 s before"},
+                       "deobfuscated": ["eval(Request.Item[\"<z>\"])"])j");
+  write(dir / "findings.json", findings);
   const auto page = render_html_report(dir.path().string());
   ASSERT_TRUE(page);
-  EXPECT_NE(page->find("CVE-2021-26855"), std::string::npos);
-  EXPECT_NE(page->find("POST /ecp/&lt;x&gt;.js"), std::string::npos);
+  for (const char* expected :
+       {"CVE-2021-26855", "not answered: no OAB logs found", "event 4 &lt;InvalidCast&gt;",
+        "/Windows/System32/winevt/Logs/Application.evtx record 2 (MFT 118-1), image offset 14759689",
+        "POST /ecp/&lt;x&gt;.js?a=&lt;b&gt;", "u_ex210302.log line 10 (MFT 113-1), image offset 14738426",
+        "2021-03-03 (1 day(s))", "/ProgramData/lsass.dmp", "deleted", "1 log file(s) read, 7 line(s)",
+        "Requests to this page (logged)", "antSword/v2.1", "a request to an exploit URL, 2.0 s before",
+        "De-obfuscated text the rules matched", "eval(Request.Item[&quot;&lt;z&gt;&quot;])"})
+    EXPECT_NE(page->find(expected), std::string::npos) << expected;
+  EXPECT_EQ(page->find("<x>"), std::string::npos);
+  EXPECT_EQ(page->find("Further fields"), std::string::npos) << "log facts have rows of their own";
 }
 
 TEST(HtmlReport, AFolderWithoutManifestIsRefused) {

@@ -10,24 +10,10 @@
 namespace shellcarve::html {
 namespace {
 
-const JsonValue& empty_value() {
-  static const JsonValue kNull;
-  return kNull;
-}
-
-const JsonValue& member(const JsonValue& object, std::string_view key) {
-  const JsonValue* found = object.find(key);
-  return found ? *found : empty_value();
-}
-
 std::string verified_text(const JsonValue& image) {
   const auto verified = image.bool_of("verified");
   if (!verified) return "not verified (no stored hashes, or not hashed)";
   return *verified ? "verified: the computed hashes equal the stored ones" : "MISMATCH with the stored hashes";
-}
-
-std::string section_start(std::string_view id, std::string_view title) {
-  return fmt::format("<section class=\"major\" id=\"{}\">\n<h2>{}</h2>\n", attribute(id), text(title));
 }
 
 }  // namespace
@@ -114,17 +100,6 @@ std::string render_patch_section(const CaseOutputs& outputs) {
     out += "<h3>" + text(key) + " <span class=\"note\">(findings.json)</span></h3>\n";
     out += generic_value(value, "findings.json");
   }
-  return out + "</section>\n";
-}
-
-std::string render_log_checks_section(const CaseOutputs& outputs) {
-  std::string out = section_start("logs", "Log checks");
-  if (!outputs.proxylogon) {
-    return out + "<p class=\"note\">No log check output (proxylogon.json) in this case folder: the IIS and "
-                 "Exchange logs were not checked, or this scan predates the check.</p>\n</section>\n";
-  }
-  out += "<p>From proxylogon.json (the ProxyLogon checks of the IIS and Exchange logs).</p>\n";
-  out += generic_value(*outputs.proxylogon, "proxylogon.json");
   return out + "</section>\n";
 }
 

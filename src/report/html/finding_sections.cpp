@@ -7,6 +7,7 @@
 #include "report/html/birth_chart.h"
 #include "report/html/html_blocks.h"
 #include "report/html/html_text.h"
+#include "report/html/log_check_sections.h"
 
 namespace shellcarve::html {
 namespace {
@@ -53,6 +54,7 @@ std::string location_rows(const JsonValue& f) {
 std::string verdict_rows(const JsonValue& f) {
   std::string out;
   out += fact_row("Severity", severity_badge(f.string_or_empty("severity")));
+  out += fact_row("Why this severity", text_list(strings_of(f.array_of("severity_reasons"))));
   out += fact_row("Rules", text_list(strings_of(f.array_of("rules"))));
   out += fact_row("Heuristics", text_list(strings_of(f.array_of("heuristics"))));
   out += fact_row_text("Planted at", f.string_or_empty("planted_at"));
@@ -72,7 +74,7 @@ std::string verdict_rows(const JsonValue& f) {
   out += fact_row("Indicators set aside (volume-wide)", text_list(strings_of(f.array_of("timestomp_set_aside"))));
   out += fact_row_text("Exchange integrity", f.string_or_empty("integrity"));
   out += fact_row("Notes", text_list(strings_of(f.array_of("notes"))));
-  return out;
+  return out + finding_log_rows(f);
 }
 
 // Every dated fact behind the planted interval, each with where in the image it was read.
@@ -101,6 +103,19 @@ std::string excerpt(const CaseOutputs& outputs, const JsonValue& f) {
       found->second.size(), size ? std::to_string(*size) : std::string("?"), text(sha256), text(found->second));
 }
 
+// What the de-obfuscation pass folded the content into, where a rule matched the folded
+// text rather than the text as written.
+std::string deobfuscated_snippets(const JsonValue& f) {
+  const auto& snippets = f.array_of("deobfuscated");
+  if (snippets.empty()) return {};
+  std::string out = "<h4>De-obfuscated text the rules matched</h4>\n<p class=\"note\">Constant expressions of the "
+                    "page (concatenations, Chr/ChrW, Replace, StrReverse, Mid, base64 and hex literals, Script "
+                    "Encoder blobs) folded into the text they produce; the page itself is unchanged.</p>\n";
+  for (const JsonValue& snippet : snippets)
+    out += "<pre class=\"excerpt\">" + text(json_display_text(snippet)) + "</pre>\n";
+  return out;
+}
+
 // Fields other steps add to a finding (severity_reasons, deobfuscated ...), shown generically.
 std::string other_fields(const JsonValue& f) {
   static const std::set<std::string> kShown{
@@ -109,7 +124,8 @@ std::string other_fields(const JsonValue& f) {
       "planted_latest_source", "last_written_at", "last_written_at_filetime", "last_written_source",
       "planted_evidence", "relative_to_patch", "relative_to_patch_reason", "written_after_patch",
       "written_after_patch_reason", "timestomped", "timestomp_verdict", "timestomp_reason", "timestomp_evidence",
-      "timestomp_set_aside", "severity", "webroot", "partition", "integrity", "notes"};
+      "timestomp_set_aside", "severity", "severity_reasons", "webroot", "partition", "integrity", "notes",
+      "requests", "dropped_by", "deobfuscated"};
   std::string rows;
   for (const auto& [key, value] : f.members)
     if (!kShown.contains(key)) rows += fact_row(key, generic_value(value, "findings.json", 1));
@@ -166,6 +182,7 @@ std::string render_findings_details(const CaseOutputs& outputs) {
     out += "<h4>Dated facts and their sources</h4>\n" + time_facts(f);
     out += other_fields(f);
     out += "<h4>Content excerpt</h4>\n" + excerpt(outputs, f);
+    out += deobfuscated_snippets(f);
     out += "</div>\n";
   }
   return out + "</section>\n";

@@ -27,6 +27,16 @@ std::vector<std::string> column_names(const std::vector<JsonValue>& rows) {
 
 }  // namespace
 
+const JsonValue& member(const JsonValue& object, std::string_view key) {
+  static const JsonValue kNull;
+  const JsonValue* found = object.find(key);
+  return found ? *found : kNull;
+}
+
+std::string section_start(std::string_view id, std::string_view title) {
+  return fmt::format("<section class=\"major\" id=\"{}\">\n<h2>{}</h2>\n", attribute(id), text(title));
+}
+
 std::string fact_row(std::string_view label, std::string_view cell_html) {
   return fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", text(label), cell_html);
 }

@@ -16,6 +16,11 @@ namespace shellcarve::html {
 // Rows and items shown of one array before "N more not shown (see FILE)".
 inline constexpr size_t kMaxGenericRows = 200;
 
+// Member `key` of an object; a null value when absent (so chains of lookups need no checks).
+const JsonValue& member(const JsonValue& object, std::string_view key);
+// <section class="major" id="id"><h2>title</h2>, both ours.
+std::string section_start(std::string_view id, std::string_view title);
+
 // <tr><th>label</th><td>cell_html</td></tr>; `label` is ours, `cell_html` already escaped.
 std::string fact_row(std::string_view label, std::string_view cell_html);
 // The same with an untrusted value, escaped here; an empty value is shown as "(none)".

@@ -7,6 +7,7 @@
 #include "report/html/case_sections.h"
 #include "report/html/finding_sections.h"
 #include "report/html/html_text.h"
+#include "report/html/log_check_sections.h"
 #include "report/html/report_style.h"
 
 namespace shellcarve::html {

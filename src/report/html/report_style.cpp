@@ -49,6 +49,7 @@ pre.excerpt { background: #f6f6f6; border: 1px solid #ccc; padding: 0.5em; white
 .sev-low { background: #ddd; color: #000; }
 .badge { padding: 0 0.4em; border-radius: 3px; font-weight: bold; white-space: nowrap; }
 .note { color: #555; font-size: 0.92em; }
+.when { white-space: nowrap; }
 .warn { color: #8a1c00; }
 .finding { border-top: 1px solid #999; margin-top: 1.2em; }
 svg.chart { width: 100%; height: auto; border: 1px solid #ccc; }
