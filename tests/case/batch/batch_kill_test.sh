@@ -25,11 +25,17 @@ run_batch() { # run_batch ROOT: to the end; exit 2 expected (junk fails)
   [ $rc = 2 ] || { cat "$scratch/err.txt" >&2; fail "batch into $1 exited $rc, expected 2 (one image not NTFS)"; }
 }
 
+started=$(date +%s.%N)
 run_batch "$scratch/reference"
+reference_seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 
 root=$scratch/killed
 cut_mid_scan=0
-for delay in 0.05 0.4 0.9 1.3 1.8 2.6; do
+# The kill moments are fractions of the uninterrupted run's own time, so they land at the
+# same stages (inputs listed, scans running, records written) on a loaded machine as on an
+# idle one.
+for fraction in 0.02 0.15 0.3 0.5 0.7 0.9; do
+  delay=$(awk -v t="$reference_seconds" -v f="$fraction" 'BEGIN { printf "%.2f", t * f }')
   # setsid: the batch leads a session of its own; its scans (in process groups of their own)
   # stay in that session, so one pkill -s takes them all, as a power cut would.
   setsid bash -c 'echo $$ > "$1/sid"; exec "$2" batch "$1/imgs" --out "$3" --jobs 2' _ "$scratch" "$bin" "$root" \
@@ -40,7 +46,7 @@ for delay in 0.05 0.4 0.9 1.3 1.8 2.6; do
   # A record left "running" is a scan the kill cut short: the case the rerun must redo.
   if grep -qs '^status=running$' "$root"/batch-state/*.record; then cut_mid_scan=$((cut_mid_scan + 1)); fi
 done
-[ $cut_mid_scan -ge 1 ] || fail "no kill landed during a scan: the test proved nothing (delays too long?)"
+[ $cut_mid_scan -ge 1 ] || fail "no kill landed during a scan (reference run ${reference_seconds} s): the test proved nothing"
 run_batch "$root"
 
 # Every image once, in its final state, nothing half-done left behind.
