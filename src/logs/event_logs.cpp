@@ -60,7 +60,8 @@ class EvtxContent final : public ContentSink {
 std::string hit_detail(const evtx::EvtxCheckHit& hit) {
   std::string detail = hit.cmdlet.empty() ? hit.parameters : hit.cmdlet + " " + hit.parameters;
   if (!hit.user.empty()) detail += " (by " + hit.user + ")";
-  return fmt::format("{} event {} record {}: {}", hit.provider, hit.event_id, hit.record_id, detail);
+  return fmt::format("{} event {} record {}{}: {}", hit.provider, hit.event_id, hit.record_id,
+                     hit.in_chunk_slack ? " (recovered from chunk slack: the log no longer counts it)" : "", detail);
 }
 
 }  // namespace

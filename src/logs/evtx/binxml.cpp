@@ -87,6 +87,9 @@ Result<size_t> BinXmlChunk::element_header_size(const Cursor& cursor) {
 }
 
 Result<std::string> BinXmlChunk::name_at(uint32_t offset) {
+  if (offset < floor_)
+    return std::unexpected(at(file_offset_ + offset, ErrorCode::kCorrupt,
+                              "name in the chunk's live records, written over since"));
   if (auto it = names_.find(offset); it != names_.end()) return it->second;
   Cursor cursor(*this, offset, chunk_.size());
   SC_RETURN_IF_ERROR(cursor.skip(6, "BinXML name header"));
@@ -98,6 +101,8 @@ Result<std::string> BinXmlChunk::name_at(uint32_t offset) {
 
 Result<std::shared_ptr<const BinXmlFragment>> BinXmlChunk::definition_at(uint32_t offset,
                                                                            uint32_t depth) {
+  // (Below the floor, parse_template_instance has already swapped a slack record's reference
+  // for a live definition of the same identifier, or refused it.)
   if (auto it = templates_.find(offset); it != templates_.end()) return it->second;
   // Each offset is parsed at most once per chunk: a definition that failed (or refers to
   // itself, being parsed) fails again at once, so crafted chunks whose definitions point at
@@ -132,16 +137,40 @@ Result<std::shared_ptr<const BinXmlFragment>> BinXmlChunk::definition_at(uint32_
 // offset (u32; the definition follows inline when it is the cursor's position), then the
 // number of values (u32), one (size u16, type u8, pad u8) descriptor each, then the values.
 Result<TemplateInstance> BinXmlChunk::parse_template_instance(Cursor& cursor, uint32_t depth) {
-  SC_RETURN_IF_ERROR(cursor.skip(5, "template instance header"));
-  SC_ASSIGN_OR_RETURN(const uint32_t definition_offset, cursor.u32("template definition offset"));
+  SC_RETURN_IF_ERROR(cursor.skip(1, "template instance header"));
+  SC_ASSIGN_OR_RETURN(const uint32_t template_id, cursor.u32("template identifier"));
+  SC_ASSIGN_OR_RETURN(uint32_t definition_offset, cursor.u32("template definition offset"));
+  const bool inline_definition = definition_offset == cursor.pos();
+  // The definition: next-definition offset (u32), GUID (16 bytes), data size (u32); the
+  // instance's identifier is the GUID's first 4 bytes.
+  auto guid_head = [&](uint32_t offset) { return Cursor(*this, offset + 4, chunk_.size()).u32("template GUID"); };
+  if (floor_ != 0 && !inline_definition && definition_offset < floor_) {
+    const auto live = live_definitions_.find(template_id);
+    if (live == live_definitions_.end())
+      return std::unexpected(at(cursor.file_offset(), ErrorCode::kCorrupt,
+                                fmt::format("template {:08x} was in the chunk's live records, written over since, "
+                                            "and no live record defines it",
+                                            template_id)));
+    definition_offset = live->second;
+  } else if (floor_ != 0) {
+    SC_ASSIGN_OR_RETURN(const uint32_t head, guid_head(definition_offset));
+    if (head != template_id)
+      return std::unexpected(at(cursor.file_offset(), ErrorCode::kCorrupt,
+                                fmt::format("template identifier {:08x} is not that of the definition at {} ({:08x})",
+                                            template_id, definition_offset, head)));
+  }
   TemplateInstance instance;
   instance.definition_offset = definition_offset;
-  if (definition_offset == cursor.pos()) {
+  if (inline_definition) {
     SC_ASSIGN_OR_RETURN(const uint32_t size,
                         Cursor(*this, definition_offset + 20, chunk_.size()).u32("template size"));
     SC_RETURN_IF_ERROR(cursor.skip(kTemplateDefinitionHeader + size_t{size}, "inline template definition"));
   }
   SC_ASSIGN_OR_RETURN(instance.definition, definition_at(definition_offset, depth));
+  if (floor_ == 0) {
+    if (const auto head = guid_head(definition_offset); head && *head == template_id)
+      live_definitions_.emplace(template_id, definition_offset);
+  }
   SC_ASSIGN_OR_RETURN(const uint32_t count, cursor.u32("number of template values"));
   // Each descriptor takes 4 bytes, so a count the rest of the chunk cannot hold is refused
   // before anything is allocated for it.

@@ -73,6 +73,15 @@ class BinXmlChunk {
   uint64_t file_offset() const { return file_offset_; }
   const Limits& limits() const { return limits_; }
   size_t templates_cached() const { return templates_.size(); }
+  // Recovering records from the slack past the chunk's free-space offset: the chunk below
+  // `offset` holds its live records, written over whatever old names and template
+  // definitions were there, so a slack record's reference below it is refused (it would
+  // resolve to another record's bytes), and a template instance's identifier must equal
+  // the first 4 bytes of its definition's GUID. A slack record's template below the floor
+  // is taken from a live definition with the same identifier, when the live records
+  // defined one (the same template, so the same structure for the record's own values).
+  // 0 (the default) turns the checks off.
+  void set_trusted_floor(uint32_t offset) { floor_ = offset; }
 
  private:
   class Cursor;
@@ -88,6 +97,8 @@ class BinXmlChunk {
   std::unordered_map<uint32_t, std::shared_ptr<const BinXmlFragment>> templates_;
   std::unordered_map<uint32_t, Error> failed_templates_;
   std::unordered_map<uint32_t, std::string> names_;
+  uint32_t floor_ = 0;
+  std::unordered_map<uint32_t, uint32_t> live_definitions_;  // template identifier -> offset
 };
 
 }  // namespace shellcarve::logs::evtx

@@ -35,6 +35,7 @@ EvtxCheckHit make_hit(std::string_view check, const EvtxEvent& event, const LogP
   hit.written_time = event.written_time;
   hit.record_id = event.record_id;
   hit.file_offset = event.file_offset;
+  hit.in_chunk_slack = event.in_chunk_slack;
   hit.provider = event.provider;
   hit.event_id = event.event_id;
   hit.user = event.user_id;

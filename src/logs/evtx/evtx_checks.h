@@ -42,6 +42,7 @@ struct EvtxCheckHit {
   std::string cmdlet;        // CmdletLogs: the cmdlet; empty for 26857
   std::string parameters;    // CmdletLogs: its parameters; 26857: the exception text
   std::string rendered;      // the whole record as escaped one-line XML
+  bool in_chunk_slack = false;  // recovered past its chunk's free-space offset
   // The file's provenance with record_id and file_offset filled in; image_offset is copied
   // as given (the caller, who knows the file's clusters, maps file_offset into the image).
   LogProvenance provenance;

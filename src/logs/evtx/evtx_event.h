@@ -50,6 +50,10 @@ struct EvtxEvent {
   bool user_data = false;        // `data` holds UserData leaves rather than EventData
   std::string xml;               // one line, XML-escaped; control characters as &#xN;
   bool lossless = true;          // false when a value did not fit its type or text was cut
+  // Read past the chunk's free-space offset: a record the log no longer counts (left by an
+  // older use of the chunk), recovered. Its BinXML may lean on templates since overwritten,
+  // so it is only kept when it parses whole.
+  bool in_chunk_slack = false;
 };
 
 // Fills a record's BinXML (parsed from the chunk) into an element tree.

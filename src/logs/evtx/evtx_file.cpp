@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -46,6 +49,7 @@ class FileWalker {
     for (uint64_t at = kFileHeaderBlockSize; at < file_.size(); at += kChunkSize) {
       read_chunk(at, file_.subspan(at, std::min<uint64_t>(kChunkSize, file_.size() - at)));
     }
+    emit_slack_records();
     return std::move(coverage_);
   }
 
@@ -114,6 +118,62 @@ class FileWalker {
     }
     BinXmlChunk binxml(chunk, at, limits_);
     read_records(at, chunk, free_space, binxml);
+    read_slack(at, chunk, free_space, binxml);
+  }
+
+  // Records past the free-space offset belong to an older use of the chunk (a log that
+  // wrapped or was cleared reuses chunks without zeroing them). Windows pads records to 8
+  // bytes, but other writers need not, so every offset is tried: the signature, a size that
+  // fits and its trailing copy must agree before the BinXML is parsed, and only records whose
+  // BinXML parses whole (BinXmlChunk::set_trusted_floor) are kept, marked in_chunk_slack.
+  void read_slack(uint64_t at, std::span<const std::byte> chunk, uint32_t free_space, BinXmlChunk& binxml) {
+    binxml.set_trusted_floor(free_space);
+    size_t pos = free_space;
+    while (pos + kRecordMinSize <= chunk.size()) {
+      if (chunk[pos] != std::byte{'*'} || u32_at(chunk, pos) != kRecordSignature) {
+        ++pos;
+        continue;
+      }
+      const uint32_t size = u32_at(chunk, pos + kRecordSize);
+      if (size < kRecordMinSize || size > chunk.size() - pos || u32_at(chunk, pos + size - 4) != size) {
+        ++pos;
+        continue;
+      }
+      std::optional<EvtxEvent> event = build_record(at + pos, chunk, static_cast<uint32_t>(pos), size, binxml, true);
+      if (!event) {
+        ++coverage_.slack_records_unreadable;
+        ++pos;
+        continue;
+      }
+      slack_.push_back(std::move(*event));
+      pos += size;
+    }
+  }
+
+  // Slack records once every chunk is read: one the log still holds elsewhere (Windows
+  // leaves a copy of the records it moved on to the next chunk) is a copy, counted and
+  // dropped; the rest are handed on, marked, after the log's own records.
+  void emit_slack_records() {
+    uint64_t copies = 0, recovered = 0;
+    std::optional<uint64_t> first_offset;
+    std::sort(live_.begin(), live_.end());
+    for (EvtxEvent& event : slack_) {
+      if (std::binary_search(live_.begin(), live_.end(), std::pair{event.record_id, event.written_time})) {
+        ++copies;
+        continue;
+      }
+      if (!first_offset) first_offset = event.file_offset;
+      ++recovered;
+      ++coverage_.records_in_slack;
+      emit(std::move(event));
+    }
+    coverage_.slack_copies_of_live = copies;
+    if (recovered > 0)
+      warn("evtx_slack_records", *first_offset,
+           fmt::format("{} record(s) recovered past chunks' free-space offsets, which the log no longer counts "
+                       "(the first at this offset); {} more there were copies of records the log holds",
+                       recovered, copies));
+    slack_.clear();
   }
 
   void read_records(uint64_t at, std::span<const std::byte> chunk, uint32_t end, BinXmlChunk& binxml) {
@@ -139,14 +199,20 @@ class FileWalker {
         resyncing = true;
         continue;
       }
-      read_record(at + pos, chunk, static_cast<uint32_t>(pos), size, binxml);
+      if (std::optional<EvtxEvent> event = build_record(at + pos, chunk, static_cast<uint32_t>(pos), size, binxml)) {
+        live_.emplace_back(event->record_id, event->written_time);
+        emit(std::move(*event));
+      }
       pos += size;
     }
   }
 
-  void read_record(uint64_t file_offset, std::span<const std::byte> chunk, uint32_t pos, uint32_t size,
-                   BinXmlChunk& binxml) {
+  // Nothing when the record could not be built (counted and warned unless it is in slack,
+  // where a record overwritten in part is expected rather than damage).
+  std::optional<EvtxEvent> build_record(uint64_t file_offset, std::span<const std::byte> chunk, uint32_t pos,
+                                        uint32_t size, BinXmlChunk& binxml, bool in_slack = false) {
     EvtxEvent event;
+    event.in_chunk_slack = in_slack;
     event.record_id = u64_at(chunk, pos + kRecordId);
     event.written_time = u64_at(chunk, pos + kRecordWritten);
     event.file_offset = file_offset;
@@ -154,12 +220,17 @@ class FileWalker {
     Result<XmlElement> tree = fragment ? build_event_tree(binxml, *fragment, event.lossless)
                                        : Result<XmlElement>(std::unexpected(fragment.error()));
     if (!tree) {
+      if (in_slack) return std::nullopt;
       warn("evtx_record_binxml", file_offset,
            fmt::format("record {}: {}", event.record_id, tree.error().message));
       ++coverage_.records_skipped;
-      return;
+      return std::nullopt;
     }
     fill_event_fields(*tree, limits_, event);
+    return event;
+  }
+
+  void emit(EvtxEvent&& event) {
     ++coverage_.records;
     auto widen = [](std::optional<uint64_t>& low, std::optional<uint64_t>& high, uint64_t v) {
       if (!low || v < *low) low = v;
@@ -174,6 +245,9 @@ class FileWalker {
   const Limits& limits_;
   const EvtxEventSink& sink_;
   EvtxFileCoverage coverage_;
+  // (record id, written time) of the log's records: 16 bytes each, sorted once at the end.
+  std::vector<std::pair<uint64_t, uint64_t>> live_;
+  std::vector<EvtxEvent> slack_;                  // recovered, not yet handed on
 };
 
 }  // namespace

@@ -28,6 +28,9 @@ namespace shellcarve::logs::evtx {
 //   evtx_record_signature       no "**\0\0" where a record should start: resynchronised
 //   evtx_record_size            a size that leaves the chunk or disagrees with its copy
 //   evtx_record_binxml          the record's BinXML could not be read: record skipped
+//   evtx_slack_records          records recovered past chunks' free-space offsets (one
+//                               warning per file, with the counts); they come after the
+//                               log's own records
 struct EvtxWarning {
   std::string kind;
   uint64_t file_offset = 0;
@@ -43,6 +46,9 @@ struct EvtxFileCoverage {
   uint64_t chunks_skipped = 0;
   uint64_t records = 0;               // records handed to the callback
   uint64_t records_skipped = 0;
+  uint64_t records_in_slack = 0;      // of `records`: recovered past a chunk's free space
+  uint64_t slack_records_unreadable = 0;  // slack records whose BinXML no longer parses
+  uint64_t slack_copies_of_live = 0;  // slack records the log also holds (same id and time): dropped
   std::optional<uint64_t> first_time;  // smallest and largest written time (FILETIME)
   std::optional<uint64_t> last_time;
   std::optional<uint64_t> first_record_id;

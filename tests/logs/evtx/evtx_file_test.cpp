@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/filetime.h"
 #include "logs/evtx/evtx_file.h"
@@ -89,6 +90,52 @@ TEST(EvtxFile, DamagedFileNamesEachDamageAndKeepsGoing) {
   EXPECT_EQ(read.coverage.last_record_id, 1100u);
 }
 
+// A chunk whose free-space offset was moved back over its last five records, with both
+// checksums made valid again, as a log that reused the chunk would leave it: the records past
+// the offset that still parse whole are recovered, marked, counted, named in a warning, and
+// read exactly as they were; the others (their names lie in the live part) are counted.
+TEST(EvtxFile, RecordsPastTheFreeSpaceOffsetAreRecoveredAndMarked) {
+  const auto path = shellcarve::test::test_image("evtx/clean.evtx.gz");
+  ASSERT_TRUE(path);
+  auto bytes = read_file_bytes(*path);
+  const auto original = read_all(bytes);
+  const size_t chunk = 4096;  // the first chunk
+  auto u32 = [&](size_t at) {
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | std::to_integer<uint32_t>(bytes[at + static_cast<size_t>(i)]);
+    return v;
+  };
+  auto put_u32 = [&](size_t at, uint32_t v) {
+    for (size_t i = 0; i < 4; ++i) bytes[at + i] = static_cast<std::byte>((v >> (8 * i)) & 0xff);
+  };
+  std::vector<uint32_t> starts;  // the chunk's records, by their sizes
+  for (uint32_t at = 512; at < u32(chunk + 48); at += u32(chunk + at + 4)) starts.push_back(at);
+  ASSERT_GT(starts.size(), 5u);
+  const uint32_t free_space = starts[starts.size() - 5];
+  put_u32(chunk + 48, free_space);
+  const std::span<const std::byte> view(bytes);
+  put_u32(chunk + 52, evtx_crc32(view.subspan(chunk + 512, free_space - 512)));
+  put_u32(chunk + 124, evtx_crc32(view.subspan(chunk + 128, 384), evtx_crc32(view.subspan(chunk, 120))));
+
+  const auto read = read_all(bytes);
+  const auto kinds = warning_kinds(read.coverage);
+  EXPECT_EQ(kinds.count("evtx_chunk_header_checksum"), 0u);
+  EXPECT_EQ(kinds.count("evtx_chunk_records_checksum"), 0u);
+  EXPECT_GE(read.coverage.records_in_slack, 1u);
+  EXPECT_EQ(read.coverage.records_in_slack + read.coverage.slack_records_unreadable, 5u);
+  EXPECT_EQ(read.events.size(), 495u + read.coverage.records_in_slack);
+  ASSERT_EQ(kinds.count("evtx_slack_records"), 1u);
+  std::map<uint64_t, const EvtxEvent*> before;
+  for (const EvtxEvent& e : original.events) before[e.record_id] = &e;
+  for (const EvtxEvent& e : read.events) {
+    if (!e.in_chunk_slack) continue;
+    EXPECT_GE(e.file_offset, chunk + free_space);
+    ASSERT_TRUE(before.contains(e.record_id));
+    EXPECT_EQ(e.xml, before[e.record_id]->xml) << "record " << e.record_id << " is read as it was";
+    EXPECT_EQ(e.file_offset, before[e.record_id]->file_offset);
+  }
+}
+
 TEST(EvtxFile, EveryPrefixOfAFileIsReadWithoutCrashing) {
   const auto path = shellcarve::test::test_image("evtx/proxylogon.evtx.gz");
   ASSERT_TRUE(path);
@@ -123,14 +170,16 @@ TEST(EvtxFile, CorpusFilesAreReadOrTheirSkipsNamed) {
   if (!corpus || !std::filesystem::exists(*corpus / "evtx")) GTEST_SKIP() << "no corpus";
   struct Expect {
     const char* name;
-    uint64_t records, records_skipped, chunks_skipped;
+    uint64_t records, records_skipped, chunks_skipped, in_slack, copies;
   };
+  // `records` counts the slack records recovered past the chunks' free-space offsets too.
   const Expect expected[] = {
-      {"Application_no_crc32.evtx", 17, 0, 0},
-      {"MSExchange_Management_wec.evtx", 1, 0, 0},
-      {"sample_with_a_bad_chunk_magic.evtx", 298, 3, 2},
-      {"security_bad_string_cache.evtx", 2261, 0, 0},
-      {"system.evtx", 1881, 0, 0},
+      {"Application_no_crc32.evtx", 17 + 20, 0, 0, 20, 0},
+      {"MSExchange_Management_wec.evtx", 1, 0, 0, 0, 0},
+      {"sample_with_a_bad_chunk_magic.evtx", 298 + 50, 3, 2, 50, 0},
+      // Their slack holds only copies of records the log has in the next chunk: dropped.
+      {"security_bad_string_cache.evtx", 2261, 0, 0, 0, 29},
+      {"system.evtx", 1881, 0, 0, 0, 65},
   };
   for (const Expect& e : expected) {
     const auto bytes = read_file_bytes(*corpus / "evtx" / e.name);
@@ -138,6 +187,18 @@ TEST(EvtxFile, CorpusFilesAreReadOrTheirSkipsNamed) {
     EXPECT_EQ(read.coverage.records, e.records) << e.name;
     EXPECT_EQ(read.coverage.records_skipped, e.records_skipped) << e.name;
     EXPECT_EQ(read.coverage.chunks_skipped, e.chunks_skipped) << e.name;
+    EXPECT_EQ(read.coverage.records_in_slack, e.in_slack) << e.name;
+    EXPECT_EQ(read.coverage.slack_copies_of_live, e.copies) << e.name;
+    // A slack record's identifier is never one the log still counts (an older use of the
+    // chunk), and it was written before the log's newest record.
+    std::set<uint64_t> live;
+    for (const EvtxEvent& ev : read.events)
+      if (!ev.in_chunk_slack) live.insert(ev.record_id);
+    for (const EvtxEvent& ev : read.events)
+      if (ev.in_chunk_slack) {
+        EXPECT_FALSE(live.contains(ev.record_id)) << e.name << " record " << ev.record_id;
+        EXPECT_FALSE(ev.provider.empty()) << e.name << " record " << ev.record_id;
+      }
     for (const EvtxWarning& w : read.coverage.warnings) {
       EXPECT_NE(w.kind, "evtx_record_binxml") << e.name << w.message;
     }
