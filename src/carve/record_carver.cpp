@@ -6,6 +6,8 @@
 #include <iterator>
 
 #include "common/byte_reader.h"
+#include "logs/evtx/evtx_file.h"
+#include "logs/evtx/evtx_layout.h"
 #include "ntfs/fixup.h"
 #include "ntfs/mft_record_parser.h"
 
@@ -28,6 +30,16 @@ bool has_file_name_key(const std::vector<ntfs::IndexEntry>& entries) {
 
 }  // namespace
 
+bool is_evtx_chunk_header(std::span<const std::byte> header) {
+  namespace evtx = logs::evtx;
+  if (header.size() < evtx::kChunkHeaderSize || std::memcmp(header.data(), "ElfChnk\0", 8) != 0) return false;
+  const auto stored = ByteReader(header).u32(evtx::kChunkHeaderChecksum, "chunk header CRC32");
+  const uint32_t computed = evtx::evtx_crc32(
+      header.subspan(evtx::kChunkStringTable, evtx::kChunkHeaderSize - evtx::kChunkStringTable),
+      evtx::evtx_crc32(header.first(evtx::kChunkFlags)));
+  return stored && *stored == computed;
+}
+
 bool update_sequence_covers(std::span<const std::byte> record) {
   const ByteReader r(record);
   const auto offset = r.u16(M::kUsaOffset, "update sequence offset");
@@ -47,7 +59,10 @@ void RecordCarver::scan_positions(std::span<const std::byte> bytes, uint64_t ima
   for (size_t pos = begin + (kSector - first % kSector) % kSector; pos < end && pos + 4 <= bytes.size();
        pos += kSector) {
     const bool file = starts_with(bytes, pos, "FILE");
-    if (!file && !starts_with(bytes, pos, "INDX")) continue;
+    if (!file && !starts_with(bytes, pos, "INDX")) {
+      if (starts_with(bytes, pos, "ElfC") && is_evtx_chunk_header(bytes.subspan(pos))) note_evtx_chunk(image_offset + pos);
+      continue;
+    }
     ++(file ? stats_.file_signatures : stats_.index_signatures);
     const size_t size = file ? mft_record_size_ : index_record_size_;
     if (size <= bytes.size() - pos)
@@ -92,8 +107,11 @@ void RecordCarver::absorb(RecordCarver&& other) {
   stats_.index_signatures += other.stats_.index_signatures;
   stats_.rejected += other.stats_.rejected;
   stats_.over_limit += other.stats_.over_limit;
+  stats_.evtx_chunks_over_limit += other.stats_.evtx_chunks_over_limit;
+  evtx_chunks_.insert(evtx_chunks_.end(), other.evtx_chunks_.begin(), other.evtx_chunks_.end());
   other.files_.clear();
   other.indexes_.clear();
+  other.evtx_chunks_.clear();
 }
 
 void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_offset,
@@ -129,7 +147,18 @@ void RecordCarver::candidate(std::span<const std::byte> record, uint64_t image_o
   if (files_.size() + indexes_.size() > 2 * limits_->max_carved_records) keep_lowest();
 }
 
+void RecordCarver::note_evtx_chunk(uint64_t image_offset) {
+  evtx_chunks_.push_back(image_offset);
+  if (evtx_chunks_.size() > 2 * kMaxCarvedEvtxChunks) keep_lowest();
+}
+
 void RecordCarver::keep_lowest() {
+  std::sort(evtx_chunks_.begin(), evtx_chunks_.end());
+  evtx_chunks_.erase(std::unique(evtx_chunks_.begin(), evtx_chunks_.end()), evtx_chunks_.end());
+  if (evtx_chunks_.size() > kMaxCarvedEvtxChunks) {
+    stats_.evtx_chunks_over_limit += evtx_chunks_.size() - kMaxCarvedEvtxChunks;
+    evtx_chunks_.resize(kMaxCarvedEvtxChunks);
+  }
   const uint64_t limit = limits_->max_carved_records;
   if (files_.size() + indexes_.size() <= limit) return;
   std::sort(files_.begin(), files_.end(),

@@ -9,6 +9,11 @@
 // used record holds (a FILE record: $STANDARD_INFORMATION or $FILE_NAME; an INDX record: at
 // least one $FILE_NAME key). Parsing is the NTFS engine's own (parse_mft_record,
 // parse_index_record), so carved records read exactly as live ones.
+//
+// The same walk notes EVTX chunks (event log pages of 64 KiB: "ElfChnk\0" and a header
+// whose CRC32 matches): a deleted or cleared event log's chunks that survive in free
+// clusters. A chunk starts a multiple of 64 KiB after its file's 4 KiB header, so on a
+// sector boundary too. Only their image offsets are kept; the log step reads them.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +46,14 @@ struct RecordCarverStats {
   uint64_t index_signatures = 0;  // positions starting with INDX
   uint64_t rejected = 0;          // signature right, record not intact or empty
   uint64_t over_limit = 0;        // intact records dropped: past Limits::max_carved_records
+  uint64_t evtx_chunks_over_limit = 0;  // intact EVTX chunks past kMaxCarvedEvtxChunks
 };
+
+// EVTX chunks kept per volume (the lowest image offsets): 1 GiB of event log pages.
+inline constexpr size_t kMaxCarvedEvtxChunks = 16384;
+
+// True when `header` (at least 512 bytes) is an EVTX chunk header whose CRC32 matches.
+bool is_evtx_chunk_header(std::span<const std::byte> header);
 
 class RecordCarver {
  public:
@@ -68,6 +80,8 @@ class RecordCarver {
 
   std::vector<CarvedFileRecord>& file_records() { return files_; }
   std::vector<CarvedIndexRecord>& index_records() { return indexes_; }
+  // Image offsets of the intact EVTX chunk headers seen (unsorted until keep_lowest()).
+  std::vector<uint64_t>& evtx_chunks() { return evtx_chunks_; }
   const RecordCarverStats& stats() const { return stats_; }
 
  private:
@@ -78,6 +92,7 @@ class RecordCarver {
     std::string region;
   };
   void candidate(std::span<const std::byte> record, uint64_t image_offset, const std::string& region);
+  void note_evtx_chunk(uint64_t image_offset);
   // Looks at the 512-aligned positions of bytes[begin, end); a candidate that runs past the
   // end of `bytes` goes to on_tail(position, record size).
   template <class Tail>
@@ -87,6 +102,7 @@ class RecordCarver {
   uint32_t mft_record_size_;
   uint32_t index_record_size_;
   const Limits* limits_;
+  std::vector<uint64_t> evtx_chunks_;
   std::vector<Pending> pending_;
   uint64_t next_offset_ = 0;
   std::vector<CarvedFileRecord> files_;

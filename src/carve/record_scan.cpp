@@ -105,6 +105,11 @@ RecordCarving carve_records(const ntfs::NtfsVolume& volume, const ntfs::FileCata
     out.warnings.push_back(fmt::format("record carving: {} more intact FILE/INDX records not kept "
                                        "(limit max_carved_records = {})",
                                        out.stats.over_limit, volume.limits().max_carved_records));
+  if (out.stats.evtx_chunks_over_limit > 0)
+    out.warnings.push_back(fmt::format("record carving: {} more intact EVTX chunks in free clusters not kept "
+                                       "(limit {})",
+                                       out.stats.evtx_chunks_over_limit, kMaxCarvedEvtxChunks));
+  out.evtx_chunks = std::move(carver.evtx_chunks());
   out.files = std::move(carver.file_records());
   out.indexes = std::move(carver.index_records());
   std::stable_sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) {

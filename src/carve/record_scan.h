@@ -23,6 +23,7 @@ struct RecordCarving {
   std::vector<CarvedFileRecord> files;     // kept records, by image offset, paths set
   std::vector<CarvedIndexRecord> indexes;  // by image offset
   std::vector<TimelineEvent> events;       // CARVED_MFT and I30_CARVED rows in scope, unsorted
+  std::vector<uint64_t> evtx_chunks;       // image offsets of intact EVTX chunks in free clusters, sorted
   RecordCarverStats stats;
   RecordEventCounts counts;
   uint64_t mft_slack_bytes = 0;

@@ -41,6 +41,8 @@ void gather_log_sources(const VolumeAnalysis& analysis, LogSources& sources) {
   sources.directories.insert(sources.directories.end(), analysis.webroots.virtual_directories.begin(),
                              analysis.webroots.virtual_directories.end());
   std::move(found.inputs.begin(), found.inputs.end(), std::back_inserter(sources.inputs));
+  auto carved = logs::carved_evtx_inputs(*analysis.volume, analysis.records.evtx_chunks);
+  std::move(carved.begin(), carved.end(), std::back_inserter(sources.inputs));
   std::move(found.unreadable.begin(), found.unreadable.end(), std::back_inserter(sources.unreadable));
   std::move(found.warnings.begin(), found.warnings.end(), std::back_inserter(sources.warnings));
   auto suspicious = logs::find_suspicious_files(

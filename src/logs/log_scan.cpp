@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <tuple>
 
 #include "common/limits.h"
@@ -118,6 +119,13 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
   const uint64_t max_requests = options.max_requests ? options.max_requests : limits.max_log_requests;
   LogScanResult result;
   CoverageBuilder coverage;
+  std::vector<const LogFileInput*> carved;
+  // (check, record id, time) of the event-log hits kept: a carved chunk holding a record a
+  // log file (or another carved copy) already gave is a copy of it, not a second event.
+  std::set<std::tuple<std::string, uint64_t, uint64_t>> evtx_hit_keys;
+  const auto evtx_key = [](const LogHit& hit) {
+    return std::tuple{hit.check, hit.provenance.record_id, hit.time.filetime.value_or(0)};
+  };
   const auto keep = [&](LogRequest&& request) {
     if (result.requests.size() >= max_requests) {
       ++result.requests_not_kept;
@@ -127,12 +135,17 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
   };
   for (const LogFileInput& input : files) {
     if (input.family == LogFamily::kEvtx) {
+      if (input.carved) {
+        carved.push_back(&input);
+        continue;
+      }
       if (!options.every_event_log && !event_log_is_checked(input.file.path)) {
         ++result.event_logs_not_read;
         continue;
       }
       EventLogRead read = read_event_log(input);
       for (uint64_t time : read.record_times) coverage.add_row(LogFamily::kEvtx, time);
+      for (const LogHit& hit : read.hits) evtx_hit_keys.insert(evtx_key(hit));
       std::move(read.hits.begin(), read.hits.end(), std::back_inserter(result.hits));
       std::move(read.warnings.begin(), read.warnings.end(), std::back_inserter(result.warnings));
       result.lines_by_family[LogFamily::kEvtx] += read.summary.lines;
@@ -159,6 +172,26 @@ LogScanResult scan_logs(const std::vector<LogFileInput>& files, const LogScanOpt
     warn_about(summary, result.warnings);
     result.files.push_back(std::move(summary));
   }
+  // Carved chunks after every file, so a record a (deleted) log file still holds is that
+  // file's hit, not a second one.
+  for (const LogFileInput* input : carved) {
+    EventLogRead read = read_event_log(*input);
+    result.carved_evtx_records += read.summary.lines;
+    for (LogHit& hit : read.hits) {
+      if (!evtx_hit_keys.insert(evtx_key(hit)).second) {
+        ++result.carved_evtx_hits_dropped;
+        continue;
+      }
+      result.hits.push_back(std::move(hit));
+    }
+    std::move(read.warnings.begin(), read.warnings.end(), std::back_inserter(result.warnings));
+    result.files.push_back(std::move(read.summary));
+  }
+  if (!carved.empty())
+    result.warnings.push_back(fmt::format(
+        "{} run(s) of EVTX chunks carved from free clusters: {} record(s) read, their hits kept ({} more were "
+        "copies of records a log file or another carved chunk holds); their times are not in the EVTX coverage",
+        carved.size(), result.carved_evtx_records, result.carved_evtx_hits_dropped));
   for (const LogFileSummary& summary : options.unreadable_files) {
     coverage.add_file(summary);
     warn_about(summary, result.warnings);

@@ -28,6 +28,12 @@ struct LogFileInput {
   LogFamily family = LogFamily::kIis;
   LogProvenance file;  // path, MFT entry and sequence, deleted
   ContentFeeder feed;
+  // Not a file: EVTX chunks carved from free clusters (carve/record_carver.h), fed after a
+  // 4 KiB zero stand-in for the file header they no longer have. Always read (which log
+  // they came from is unknown), hits kept unless a log file or an earlier carved chunk gave
+  // the same record (same check, record id and time), and their record times left out of the
+  // coverage, which says what the log files cover.
+  bool carved = false;
 };
 
 // A plain file outside an image (the `logs` command, tests, the benchmark).
@@ -61,6 +67,8 @@ struct LogScanResult {
   std::map<LogFamily, uint64_t> lines_by_family;  // lines read in the first pass
   uint64_t requests_not_kept = 0;    // past max_requests
   uint64_t event_logs_not_read = 0;  // .evtx files no check reads (event_logs.h)
+  uint64_t carved_evtx_records = 0;  // records read from carved EVTX chunks
+  uint64_t carved_evtx_hits_dropped = 0;  // their hits that were copies of hits already kept
   std::vector<std::string> warnings;
 
   uint64_t lines_read() const;

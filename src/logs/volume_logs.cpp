@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "logs/evtx/evtx_layout.h"
 #include "ntfs/stream_reader.h"
 
 namespace shellcarve::logs {
@@ -93,6 +94,35 @@ VolumeLogs find_volume_logs(const ntfs::NtfsVolume& volume, const ntfs::FileCata
     logs.inputs.push_back(std::move(input));
   }
   return logs;
+}
+
+std::vector<LogFileInput> carved_evtx_inputs(const ntfs::NtfsVolume& volume, const std::vector<uint64_t>& chunk_offsets) {
+  constexpr uint64_t kChunk = evtx::kChunkSize;
+  std::vector<LogFileInput> inputs;
+  for (size_t begin = 0; begin < chunk_offsets.size();) {
+    size_t end = begin + 1;
+    while (end < chunk_offsets.size() && chunk_offsets[end] == chunk_offsets[end - 1] + kChunk) ++end;
+    LogFileInput input;
+    input.family = LogFamily::kEvtx;
+    input.carved = true;
+    input.file.deleted = true;
+    input.file.path = fmt::format("$Unallocated/EVTX chunks at image offset {} ({} chunk(s))", chunk_offsets[begin],
+                                  end - begin);
+    std::vector<uint64_t> run(chunk_offsets.begin() + static_cast<ptrdiff_t>(begin),
+                              chunk_offsets.begin() + static_cast<ptrdiff_t>(end));
+    input.feed = [&volume, run = std::move(run)](ContentSink& sink) -> Status {
+      sink.feed_zeros(evtx::kFileHeaderBlockSize);
+      std::vector<std::byte> chunk(kChunk);
+      for (const uint64_t offset : run) {
+        SC_RETURN_IF_ERROR(volume.read_bytes(offset, chunk));
+        sink.feed(chunk, offset);
+      }
+      return Status{};
+    };
+    inputs.push_back(std::move(input));
+    begin = end;
+  }
+  return inputs;
 }
 
 ContentFeeder volume_file_feeder(const ntfs::NtfsVolume& volume, uint64_t entry) {

@@ -42,6 +42,13 @@ VolumeLogs find_volume_logs(const ntfs::NtfsVolume& volume, const ntfs::FileCata
 // piece, each with its image offset; sparse and uninitialised parts as zeros.
 ContentFeeder volume_file_feeder(const ntfs::NtfsVolume& volume, uint64_t entry);
 
+// EVTX chunks carved from free clusters (carve/record_carver.h), `chunk_offsets` their image
+// offsets sorted: one input per run of chunks lying back to back (as a log file's pages do
+// when its clusters were contiguous), fed after a 4 KiB zero stand-in for the file header,
+// each 64 KiB chunk read from the image at its own offset. Named
+// "$Unallocated/EVTX chunks at image offset N (K chunks)"; carved and deleted set.
+std::vector<LogFileInput> carved_evtx_inputs(const ntfs::NtfsVolume& volume, const std::vector<uint64_t>& chunk_offsets);
+
 // "recoverable", "overwritten" (some cluster now allocated), "resident" (in the MFT record)
 // for a deleted file's unnamed $DATA; "allocated" for a file in use; "unknown" without a bitmap.
 std::string deleted_content_state(const ntfs::NtfsVolume& volume, const ntfs::ClusterBitmap* bitmap,
