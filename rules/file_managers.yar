@@ -222,6 +222,32 @@ rule SC_ASP_Http_Proxy
     filesize < 2MB and ($server1 or $server2) and $http and $open and $url and $hdr and $back
 }
 
+rule SC_ASP_XMLHTTP_Path_Reader
+{
+  meta:
+    description = "Classic ASP opens a location the visitor types through XMLHTTP, offers a path on the server's own disk as that location, and writes the response back: a file reader that needs no FileSystemObject"
+    severity = "high"
+    date = "2026-12-05"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1005/T1083: XMLHTTP opened on a server path from the request, contents shown to the visitor"
+  strings:
+    $http = /(Microsoft|Msxml2)\s*\.\s*(Server)?XMLHTTP/ nocase
+    // .Open "GET", x or .Open "GET", ""&x&"": the location is a variable ...
+    $open_var = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*(["']["']\s*&\s*)?[a-z_]\w{0,30}\s*(&\s*["']["']\s*)?,/ nocase
+    // ... set from the request, or the request value itself
+    $req_var = /\b[a-z_]\w{0,30}\s*=\s*(Trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $open_req = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*(Trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $back = /\.Response(Text|Body)\b/ nocase
+    // The location offered is on the server's disk (the site's physical folder or a drive
+    // root in the form), not a URL: XMLHTTP reads local files given a path. A page that
+    // fetches remote pictures or feeds (CMS "collect" tools) offers URLs.
+    $phys1 = /ServerVariables\s*\(\s*["'](APPL_PHYSICAL_PATH|PATH_TRANSLATED)["']/ nocase
+    $phys2 = /value\s*=\s*["']?[c-z]:\\/ nocase
+    $server = "<%"
+  condition:
+    filesize < 1MB and $server and $http and $back and ($open_req or ($open_var and $req_var)) and any of ($phys*)
+}
+
 rule SC_Writable_Folder_Scanner
 {
   meta:
@@ -260,7 +286,8 @@ rule SC_ASPX_Drive_Browser_Download
     technique = "T1083/T1005: drive browser that streams a requested file back"
   strings:
     $drives = /GetLogicalDrives|DriveInfo\s*\.\s*GetDrives/ nocase
-    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+DirectoryInfo)\s*\(/ nocase
+    // Directory.GetFiles(x), new DirectoryInfo(x), new System.IO.DirectoryInfo(x), di.GetDirectories("*.*")
+    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+(System\s*\.\s*IO\s*\.\s*)?DirectoryInfo|\.\s*Get(Files|Directories|FileSystemInfos))\s*\(/ nocase
     $send = /Response\s*\.\s*(WriteFile|TransmitFile|BinaryWrite)\s*\(/ nocase
     $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
     $server1 = "<%"
