@@ -95,10 +95,16 @@ rule SC_ASP_Small_File_Writer
     $write = /\.Write(Line)?\b/ nocase
     $response_write = /Response\s*\.\s*Write(Line)?\b/ nocase
     $assign_req = /\b[a-z_]\w{0,30}\s*=\s*(trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    // what is written is a posted value: a plain variable or Request(...) itself, not a
+    // record's field (an e-mail export's WriteLine rs(0)) nor text the page builds
+    $write_value = /\b[a-z_]\w{0,30}\s*\.\s*Write(Line|Text)?[ \t(]+(Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(|[a-z_]\w{0,30}[ \t)]*([\r\n%:']|$))/ nocase
+    $response_write_value = /\bResponse\s*\.\s*Write(Line|Text)?[ \t(]+(Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(|[a-z_]\w{0,30}[ \t)]*([\r\n%:']|$))/ nocase
     $server = "<%"
   condition:
-    // a write other than Response.Write: more .Write calls than Response ones
-    filesize < 16KB and $server and $fso and ($create or $save) and #write > #response_write and #assign_req >= 2
+    // a write other than Response.Write: more .Write calls than Response ones, and more
+    // writes of a plain value than Response ones
+    filesize < 16KB and $server and $fso and ($create or $save) and #write > #response_write and
+    #write_value > #response_write_value and #assign_req >= 2
 }
 
 rule SC_ASP_FSO_File_Manager
@@ -150,8 +156,10 @@ rule SC_ASP_Downloader
     // fetches the URLs found in an article into its own upload folder under a name it makes
     // up (benign/classic_asp_hz: 16 of 2,871 pages), a dropper fetches what it is told to
     // where it is told, or saves a server page
-    $from_req1 = /\.SaveToFile\s*\(?[^\r\n]{0,80}\bRequest\b/ nocase
-    $from_req2 = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*[^\r\n,]{0,40}\bRequest\b/ nocase
+    // (a request value: "http://" & Request.ServerVariables("SERVER_NAME") is the site
+    // fetching its own pages to save them as static files)
+    $from_req1 = /\.SaveToFile\s*\(?[^\r\n]{0,80}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $from_req2 = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*[^\r\n,]{0,40}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $from_req3 = /\.SaveToFile\s*\(?[^\r\n]{0,60}\.(asp|aspx|asa|cer|cdx|ashx)["']/ nocase
     $from_req4 = /\b\w{0,12}(path|url)\w{0,12}\s*=\s*(trim\s*\()?\s*Request\s*(\.\s*(Form|QueryString)\s*)?\(/ nocase
     $server = "<%"

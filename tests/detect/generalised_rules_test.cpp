@@ -192,6 +192,14 @@ const Example kBenign[] = {
      "x = h.ResponseText\r\nobj = Array(\"MSWC.AdRotator\", \"MSWC.Tools\", \"MSWC.NextLink\")\r\n"
      "For i = 0 To UBound(obj)\r\nSet o = Server.CreateObject(obj(i))\r\nNext\r\n%>",
      nullptr},
+    // Nearest to SC_ASP_Small_File_Writer: an e-mail list export into a file the admin names;
+    // what is written is the records' fields, not a posted value
+    {"cms_email_export_to_named_file", "/admin/export.asp",
+     "<%\r\nExportType = Trim(Request(\"ExportType\"))\r\nExportFileName = Trim(Request(\"ExportFileName\"))\r\n"
+     "Set fso = CreateObject(\"Scripting.FileSystemObject\")\r\nfilepath = Server.MapPath(ExportFileName)\r\n"
+     "Set wf = fso.CreateTextFile(filepath, True)\r\nDo While Not rs.EOF\r\nwf.WriteLine rs(0)\r\nrs.MoveNext\r\nLoop\r\n"
+     "wf.Close\r\nResponse.Write \"done\"\r\n%>",
+     nullptr},
     // Nearest to SC_ASP_MSWC_Tools_ProcessForm: MSWC.Tools used to check a picture exists
     {"mswc_tools_file_exists", "/show.asp",
      "<%\r\nSet t = Server.CreateObject(\"MSWC.Tools\")\r\n"
