@@ -66,8 +66,10 @@ rule SC_ChinaChopper_Eval_Request_Indirect
     technique = "T1505.003: request value passed through a variable or session, then evaluated"
   strings:
     $assign = /\b[a-z_][a-z0-9_]{0,30}\s*(\(\s*["'][^"']{1,30}["']\s*\)\s*)?=\s*Request\s*(\.\s*(Item|Form|QueryString)\s*)?[\(\[]/ nocase
-    // VBScript's Execute/Eval statement, not a member call: conn.Execute(sql) runs SQL
-    $sink = /(^|[^.a-z0-9_])(eval|execute|executeglobal)\b[\s(]{1,4}[a-z_][a-z0-9_]{0,30}\s*[\()\r\n:%;,]/ nocase
+    // VBScript's Execute/Eval statement, not a member call (conn.Execute(sql) runs SQL) nor a
+    // word in a comment or text ("' construct the delete statement and execute it", as
+    // Dreamweaver's generated pages say): it starts a statement or is a value in an expression
+    $sink = /(^|[\r\n:(=,&%{;)]|\bthen|\belse|\breturn)[ \t]*(eval|execute|executeglobal)\b[\s(]{1,4}[a-z_][a-z0-9_]{0,30}\s*[\()\r\n:%;,]/ nocase
     $server1 = "<%"
     $server2 = /runat\s*=\s*["']?server/ nocase
   condition:

@@ -95,10 +95,16 @@ rule SC_ASP_Small_File_Writer
     $write = /\.Write(Line)?\b/ nocase
     $response_write = /Response\s*\.\s*Write(Line)?\b/ nocase
     $assign_req = /\b[a-z_]\w{0,30}\s*=\s*(trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    // what is written is a posted value: a plain variable or Request(...) itself, not a
+    // record's field (an e-mail export's WriteLine rs(0)) nor text the page builds
+    $write_value = /\b[a-z_]\w{0,30}\s*\.\s*Write(Line|Text)?[ \t(]+(Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(|[a-z_]\w{0,30}[ \t)]*([\r\n%:']|$))/ nocase
+    $response_write_value = /\bResponse\s*\.\s*Write(Line|Text)?[ \t(]+(Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(|[a-z_]\w{0,30}[ \t)]*([\r\n%:']|$))/ nocase
     $server = "<%"
   condition:
-    // a write other than Response.Write: more .Write calls than Response ones
-    filesize < 16KB and $server and $fso and ($create or $save) and #write > #response_write and #assign_req >= 2
+    // a write other than Response.Write: more .Write calls than Response ones, and more
+    // writes of a plain value than Response ones
+    filesize < 16KB and $server and $fso and ($create or $save) and #write > #response_write and
+    #write_value > #response_write_value and #assign_req >= 2
 }
 
 rule SC_ASP_FSO_File_Manager
@@ -150,8 +156,10 @@ rule SC_ASP_Downloader
     // fetches the URLs found in an article into its own upload folder under a name it makes
     // up (benign/classic_asp_hz: 16 of 2,871 pages), a dropper fetches what it is told to
     // where it is told, or saves a server page
-    $from_req1 = /\.SaveToFile\s*\(?[^\r\n]{0,80}\bRequest\b/ nocase
-    $from_req2 = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*[^\r\n,]{0,40}\bRequest\b/ nocase
+    // (a request value: "http://" & Request.ServerVariables("SERVER_NAME") is the site
+    // fetching its own pages to save them as static files)
+    $from_req1 = /\.SaveToFile\s*\(?[^\r\n]{0,80}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $from_req2 = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*[^\r\n,]{0,40}\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
     $from_req3 = /\.SaveToFile\s*\(?[^\r\n]{0,60}\.(asp|aspx|asa|cer|cdx|ashx)["']/ nocase
     $from_req4 = /\b\w{0,12}(path|url)\w{0,12}\s*=\s*(trim\s*\()?\s*Request\s*(\.\s*(Form|QueryString)\s*)?\(/ nocase
     $server = "<%"
@@ -222,6 +230,32 @@ rule SC_ASP_Http_Proxy
     filesize < 2MB and ($server1 or $server2) and $http and $open and $url and $hdr and $back
 }
 
+rule SC_ASP_XMLHTTP_Path_Reader
+{
+  meta:
+    description = "Classic ASP opens a location the visitor types through XMLHTTP, offers a path on the server's own disk as that location, and writes the response back: a file reader that needs no FileSystemObject"
+    severity = "high"
+    date = "2026-12-05"
+    reference = "https://media.defense.gov/2020/Jun/09/2002313081/-1/-1/0/CSI-DETECT-AND-PREVENT-WEB-SHELL-MALWARE-20200422.PDF"
+    technique = "T1005/T1083: XMLHTTP opened on a server path from the request, contents shown to the visitor"
+  strings:
+    $http = /(Microsoft|Msxml2)\s*\.\s*(Server)?XMLHTTP/ nocase
+    // .Open "GET", x or .Open "GET", ""&x&"": the location is a variable ...
+    $open_var = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*(["']["']\s*&\s*)?[a-z_]\w{0,30}\s*(&\s*["']["']\s*)?,/ nocase
+    // ... set from the request, or the request value itself
+    $req_var = /\b[a-z_]\w{0,30}\s*=\s*(Trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $open_req = /\.Open\s*\(?\s*["'](GET|POST)["']\s*,\s*(Trim\s*\(\s*)?Request\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $back = /\.Response(Text|Body)\b/ nocase
+    // The location offered is on the server's disk (the site's physical folder or a drive
+    // root in the form), not a URL: XMLHTTP reads local files given a path. A page that
+    // fetches remote pictures or feeds (CMS "collect" tools) offers URLs.
+    $phys1 = /ServerVariables\s*\(\s*["'](APPL_PHYSICAL_PATH|PATH_TRANSLATED)["']/ nocase
+    $phys2 = /value\s*=\s*["']?[c-z]:\\/ nocase
+    $server = "<%"
+  condition:
+    filesize < 1MB and $server and $http and $back and ($open_req or ($open_var and $req_var)) and any of ($phys*)
+}
+
 rule SC_Writable_Folder_Scanner
 {
   meta:
@@ -260,7 +294,8 @@ rule SC_ASPX_Drive_Browser_Download
     technique = "T1083/T1005: drive browser that streams a requested file back"
   strings:
     $drives = /GetLogicalDrives|DriveInfo\s*\.\s*GetDrives/ nocase
-    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+DirectoryInfo)\s*\(/ nocase
+    // Directory.GetFiles(x), new DirectoryInfo(x), new System.IO.DirectoryInfo(x), di.GetDirectories("*.*")
+    $list = /(Directory\s*\.\s*Get(Files|Directories)|new\s+(System\s*\.\s*IO\s*\.\s*)?DirectoryInfo|\.\s*Get(Files|Directories|FileSystemInfos))\s*\(/ nocase
     $send = /Response\s*\.\s*(WriteFile|TransmitFile|BinaryWrite)\s*\(/ nocase
     $req = /\bRequest\s*(\.\s*(Item|Form|QueryString|Params)\s*)?[\(\[]/ nocase
     $server1 = "<%"

@@ -65,7 +65,8 @@ rule SC_VBScript_Execute_Request_Bytes
   strings:
     $read1 = /Request\s*\.\s*BinaryRead/ nocase
     $read2 = /Request\s*\.\s*TotalBytes/ nocase
-    $sink = /(^|[^.\w])(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    // a statement or a value (not a definition, not a word in a comment)
+    $sink = /(^|[\r\n:(=,&%{;)]|\bthen|\belse|\breturn)[ \t]*(execute|executeglobal|eval)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
     $server = "<%"
   condition:
     filesize < 16KB and $server and any of ($read*) and $sink
@@ -82,7 +83,8 @@ rule SC_ASP_Execute_Remote_Code
   strings:
     $http = /XMLHTTP|WinHttpRequest/ nocase
     $body = /\.Response(Body|Text)\b/ nocase
-    $sink = /(^|[^.\w])(execute|executeglobal)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
+    // a statement (not "Public Function Execute(strCommand)", not a word in a comment)
+    $sink = /(^|[\r\n:(=,&%{;)]|\bthen|\belse|\breturn)[ \t]*(execute|executeglobal)\s*\(?\s*[a-z_]\w{0,30}\s*[)\r\n:%]/ nocase
     $server = "<%"
   condition:
     filesize < 256KB and $server and $http and $body and $sink

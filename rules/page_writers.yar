@@ -62,3 +62,22 @@ rule SC_SQL_Console_Request_Connection
   condition:
     filesize < 1MB and any of ($server*) and any of ($conn*) and any of ($sql*)
 }
+
+rule SC_ASP_MSWC_Tools_ProcessForm
+{
+  meta:
+    description = "Classic ASP calls MSWC.Tools ProcessForm (writes an output file from a template file) with names from the request: the visitor writes any file the site can, e.g. over the home page"
+    severity = "high"
+    date = "2026-12-05"
+    reference = "https://attack.mitre.org/techniques/T1491/001/"
+    technique = "T1505.003/T1491.001: MSWC.Tools ProcessForm writing a visitor-named file from a visitor-named template"
+  strings:
+    $tools = /CreateObject\s*\(\s*["']MSWC\.Tools["']\s*\)/ nocase
+    // obj.ProcessForm out, template[, insertion point]: the output name a run-time value (a
+    // variable or Request(...)), not a literal
+    $process = /\.\s*ProcessForm\s*\(?\s*[a-z_][\w.]{0,40}\s*(\(\s*["'][^"'\r\n]{0,40}["']\s*\)\s*)?,/ nocase
+    $req = /\bRequest\s*(\.\s*(Form|QueryString|Item)\s*)?\(/ nocase
+    $server = "<%"
+  condition:
+    filesize < 1MB and $server and $tools and $process and $req
+}

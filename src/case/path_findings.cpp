@@ -28,6 +28,9 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
                                         d.fn_offset, d.fn_parent.entry, d.fn_parent.sequence));
     finding.relative_to_patch_reason = "a name's placement, not content: not dated";
     finding.severity = Severity::kHigh;
+    finding.severity_reasons.push_back(
+        "high: the name's $I30 index entry and its $FILE_NAME parent disagree (a name placed or moved outside "
+        "the file system's own bookkeeping); judged by its placement, no rule read its content");
     findings.push_back(std::move(finding));
   }
   for (const auto& link : analysis.reparse.links) {
@@ -45,6 +48,8 @@ void add_path_findings(const VolumeAnalysis& analysis, std::vector<Finding>& fin
                                              link.substitute_name, link.outcome));
     finding.relative_to_patch_reason = "a link, not content: not dated";
     finding.severity = Severity::kMedium;
+    finding.severity_reasons.push_back(
+        "medium: a link in the web root to a place the scan did not examine; what it serves is unknown");
     findings.push_back(std::move(finding));
   }
 }

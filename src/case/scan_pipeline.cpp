@@ -78,6 +78,9 @@ void add_build_anomaly_findings(const PatchTime& patch, uint32_t partition, std:
     }
     finding.relative_to_patch_reason = "a folder, not content: dated by its $FN creation only";
     finding.severity = Severity::kMedium;
+    finding.severity_reasons.push_back(
+        "medium: a version-named folder no known Exchange build has (kept out of the patch time); a folder, no "
+        "content judged");
     findings.push_back(std::move(finding));
   }
 }

@@ -152,12 +152,23 @@ class ObjectScan {
     const std::string_view text(reinterpret_cast<const char*>(chunk.data()), chunk.size());
     // Binary content (a NUL among its first bytes: DLLs, images) holds no script to fold.
     if (text.substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) return;
-    const deobfuscate::Deobfuscation folded = deobfuscate::deobfuscate(text, path_);
-    // A chunk over the input cap is common (any page over 1 MiB) and documented
-    // (docs/deobfuscation.md); the other caps only stop crafted text, and are warnings.
-    if (folded.limit && std::string_view(folded.limit) != "max_deobfuscate_input_bytes")
-      verdict_.warnings.push_back(fmt::format("{}: de-obfuscation stopped at {}; the text is folded up to there",
-                                              where, folded.limit));
+    const Limits& limits = default_limits();
+    const deobfuscate::Deobfuscation folded = deobfuscate::deobfuscate(text, path_, limits);
+    // Nothing silent: where the folded view is short of the page, the verdict says so. A
+    // chunk over the input cap is not folded at all; that is said when it holds server code
+    // (a large packed page), not for every large script or text file.
+    if (folded.limit && std::string_view(folded.limit) == "max_deobfuscate_input_bytes") {
+      if (!server_code(path_, chunk).empty())
+        gap(fmt::format("{}: server code not de-obfuscated: the text is {} bytes, over max_deobfuscate_input_bytes "
+                        "({}); rules and heuristics saw it only as written",
+                        where, chunk.size(), limits.max_deobfuscate_input_bytes));
+    } else if (folded.limit) {
+      gap(fmt::format("{}: de-obfuscation stopped at {}; the text is folded up to there", where, folded.limit));
+    }
+    if (folded.depth_reached)
+      gap(fmt::format("{}: de-obfuscation left expressions nested deeper than max_deobfuscate_depth ({}) as "
+                      "written; what they would fold to was not scanned",
+                      where, limits.max_deobfuscate_depth));
     if (!folded.changed()) return;
     ++verdict_.folded_chunks;
     const auto bytes = std::as_bytes(std::span(folded.text));
@@ -183,6 +194,12 @@ class ObjectScan {
       hit.evidence += fmt::format(" (in the folded text; folded from bytes {}..{})", base + begin, base + end);
       folded_hits_.push_back(std::move(hit));
     }
+  }
+
+  // A place where the de-obfuscated view falls short: a warning, and a note for the finding.
+  void gap(std::string what) {
+    verdict_.warnings.push_back(what);
+    verdict_.deobfuscation_gaps.push_back(std::move(what));
   }
 
   // Folded-only matches join the verdict, each said to be so.
@@ -290,6 +307,7 @@ std::vector<std::string> ContentVerdict::notes(const ContentScanOptions& options
     out.push_back(fmt::format("{} detector(s) matched only the de-obfuscated text (constant expressions of its "
                               "server code folded; see deobfuscated)",
                               deobfuscated.size()));
+  for (const std::string& gap : deobfuscation_gaps) out.push_back(gap);
   return out;
 }
 

@@ -81,6 +81,11 @@ struct ContentVerdict {
   bool has_server_code = false;     // some chunk held server code (heuristics.h server_code)
   bool timed_out = false;           // some YARA scan hit its timeout
   std::vector<std::string> warnings;  // timeouts, caps, read errors (with byte ranges)
+  // Where the de-obfuscated view is short of the page: server code in a chunk over
+  // max_deobfuscate_input_bytes (not folded at all), folding stopped at a cap, expressions
+  // nested past max_deobfuscate_depth left as written. Each is also in `warnings`, and in
+  // notes() for the finding.
+  std::vector<std::string> deobfuscation_gaps;
   EncodingGuess encoding;           // kAsIs unless a UTF-16 view was scanned too
   uint64_t size = 0;                // bytes the source gave
   uint64_t bytes_scanned = 0;       // of them, bytes some detector saw

@@ -113,9 +113,14 @@ SeverityJudgement judge_severity(const Finding& finding, const std::vector<std::
     out.severity = stated;
     out.reasons.push_back(fmt::format("{}: rule {} says so of its technique", level_name(stated), by));
   }
-  // 2. Size: a one-liner that evaluates request input has no other purpose.
-  const bool one_liner = finding.size > 0 && finding.size <= kOneLinerBytes &&
-                         std::any_of(finding.rules.begin(), finding.rules.end(), evaluates_request);
+  // 2. Size: a one-liner that evaluates request input has no other purpose. A rule of the
+  // eval families says so, or the tiny_request_eval heuristic (which measures the server
+  // code itself) alone.
+  const bool evaluates = std::any_of(finding.rules.begin(), finding.rules.end(), evaluates_request) ||
+                         std::any_of(finding.heuristics.begin(), finding.heuristics.end(), [](const std::string& h) {
+                           return h.starts_with("tiny_request_eval");
+                         });
+  const bool one_liner = finding.size > 0 && finding.size <= kOneLinerBytes && evaluates;
   if (one_liner && out.severity < Severity::kHigh) {
     out.severity = Severity::kHigh;
     out.reasons.push_back(fmt::format("high: {} bytes that evaluate request input (a one-liner)", finding.size));
@@ -150,9 +155,16 @@ SeverityJudgement judge_severity(const Finding& finding, const std::vector<std::
       }
       break;
     case SeverityPlace::kAdminFolder:
-      if (!one_liner && out.severity > Severity::kMedium) {
+      // Said in every case: the place is part of what an examiner weighs.
+      if (one_liner) {
+        out.reasons.push_back(fmt::format("not lowered: {}, but a one-liner that evaluates request input is no "
+                                          "admin tool",
+                                          where));
+      } else if (out.severity > Severity::kMedium) {
         out.severity = step(out.severity, -1);
         out.reasons.push_back(fmt::format("{}: {}", level_name(out.severity), where));
+      } else {
+        out.reasons.push_back(fmt::format("{} already: {}", level_name(out.severity), where));
       }
       break;
     case SeverityPlace::kOrdinary: break;

@@ -9,8 +9,10 @@
 
 #include "detect/content_scan.h"
 #include "case/scan_carving.h"
+#include "common/limits.h"
 #include "detect/heuristics.h"
 #include "detect/yara_scanner.h"
+#include "support/rule_examples.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {
@@ -101,6 +103,36 @@ TEST(DeobfuscatedScan, AMatchOnTheOriginalIsNotCalledDeobfuscated) {
   const detect::ContentVerdict verdict = scanned("/inetpub/wwwroot/plain.asp", page);
   ASSERT_TRUE(verdict.flagged());
   EXPECT_TRUE(verdict.deobfuscated.empty());
+}
+
+// Nothing silent (issue 13): server code too large to fold, or nested deeper than the
+// folding goes, is a warning and a note of the finding; a large file with no server code
+// (a script library, a log) is not worth one.
+TEST(DeobfuscatedScan, APageTooLargeOrTooDeepToFoldIsSaidSo) {
+  const auto says = [](const std::vector<std::string>& lines, const std::string& what) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(what) != std::string::npos; });
+  };
+  const uint64_t cap = default_limits().max_deobfuscate_input_bytes;
+  const std::string big = "<% x = \"a\"&\"b\" %>\r\n" + std::string(static_cast<size_t>(cap), ' ');
+  const detect::ContentVerdict large = scanned("/inetpub/wwwroot/big.asp", big);
+  EXPECT_TRUE(says(large.warnings, "server code not de-obfuscated")) << joined(large.warnings);
+  EXPECT_TRUE(says(large.warnings, "max_deobfuscate_input_bytes")) << joined(large.warnings);
+  ASSERT_EQ(large.deobfuscation_gaps.size(), 1u);
+  EXPECT_TRUE(says(large.notes(detect::ContentScanOptions{}), "server code not de-obfuscated"));
+  EXPECT_EQ(large.folded_chunks, 0u);
+
+  const detect::ContentVerdict plain = scanned("/inetpub/wwwroot/big.js", std::string(static_cast<size_t>(cap) + 16, 'a'));
+  EXPECT_TRUE(plain.deobfuscation_gaps.empty()) << joined(plain.deobfuscation_gaps);
+  EXPECT_FALSE(says(plain.warnings, "de-obfuscat")) << joined(plain.warnings);
+
+  const uint32_t depth = default_limits().max_deobfuscate_depth + 8;
+  const std::string deep = "<% x = " + std::string(depth, '(') + "\"a\"&\"b\"" + std::string(depth, ')') + " %>";
+  const detect::ContentVerdict nested = scanned("/inetpub/wwwroot/deep.asp", deep);
+  EXPECT_TRUE(says(nested.warnings, "max_deobfuscate_depth")) << joined(nested.warnings);
+  EXPECT_TRUE(says(nested.notes(detect::ContentScanOptions{}), "nested deeper than max_deobfuscate_depth"));
+
+  const detect::ContentVerdict shallow = scanned("/inetpub/wwwroot/ok.asp", "<% x = ((\"a\"&\"b\")) %>");
+  EXPECT_TRUE(shallow.deobfuscation_gaps.empty()) << joined(shallow.deobfuscation_gaps);
 }
 
 // The nearest benign pages: chr(), Replace(), StrReverse() and concatenation for display,

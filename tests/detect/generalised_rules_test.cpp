@@ -93,6 +93,26 @@ const Example kShells[] = {
      "<%\r\nSet c = Server.CreateObject(\"ADODB.Connection\")\r\nc.Open Request.ServerVariables(\"HTTP_X_CS\")\r\n"
      "Set rs = c.Execute(Request(\"q\"))\r\n%>",
      "SC_SQL_Console_Request_Connection"},
+    // A file reader without FileSystemObject: XMLHTTP given a path on the server's disk
+    // (the Script Encoder pages of that kind read as this once decoded), rules/file_managers.yar
+    {"xmlhttp_reads_server_path", "/x.asp",
+     "<%\r\np = Request.Form(\"p\")\r\nIf p = \"\" Then p = Request.ServerVariables(\"APPL_PHYSICAL_PATH\")\r\n"
+     "Set h = Server.CreateObject(\"Microsoft.XMLHTTP\")\r\nh.Open \"GET\", \"\"&p&\"\", False\r\nh.Send\r\n"
+     "Response.Write Server.HTMLEncode(h.ResponseText)\r\n%>",
+     "SC_ASP_XMLHTTP_Path_Reader"},
+    // MSWC.Tools writes the file the visitor names from the template the visitor names
+    // (over the home page), rules/page_writers.yar
+    {"mswc_tools_processform_request_names", "/x.asp",
+     "<%\r\nf = Request.Form(\"f\")\r\nt = Request.Form(\"t\")\r\nSet u = Server.CreateObject(\"MSWC.Tools\")\r\n"
+     "u.ProcessForm f, t\r\n%>",
+     "SC_ASP_MSWC_Tools_ProcessForm"},
+    // Drive browser whose folder listing is written with the namespace, rules/file_managers.yar
+    {"aspx_drive_browser_qualified_directoryinfo", "/x.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " string d = Request.Params[\"d\"] ?? Environment.GetLogicalDrives()[0];\n"
+     " foreach (var f in new System.IO.DirectoryInfo(d).GetFiles(\"*.*\")) Response.Write(f.FullName + \"<br>\");\n"
+     " if (Request.Params[\"f\"] != null) Response.WriteFile(Request.Params[\"f\"]);\n}</script>",
+     "SC_ASPX_Drive_Browser_Download"},
 };
 
 const Example kBenign[] = {
@@ -157,6 +177,41 @@ const Example kBenign[] = {
      "  var cmd = new SqlCommand(\"select name from items where id=@id\", cn);\n"
      "  cmd.Parameters.AddWithValue(\"@id\", int.Parse(Request.QueryString[\"id\"]));\n  cn.Open();\n"
      "  Response.Write(Server.HtmlEncode((string)cmd.ExecuteScalar()));\n }\n}</script>",
+     nullptr},
+    // Nearest to SC_ASP_XMLHTTP_Path_Reader: a CMS "collect" page that fetches the URL the
+    // admin types and shows it; and a server probe that prints the site's physical path and
+    // tries the XMLHTTP component without opening anything
+    {"cms_collect_page_fetches_typed_url", "/admin/collect.asp",
+     "<%\r\nurl = Trim(Request.Form(\"url\"))\r\nSet h = Server.CreateObject(\"Microsoft.XMLHTTP\")\r\n"
+     "h.Open \"GET\", url, False\r\nh.Send\r\nResponse.Write Server.HTMLEncode(h.ResponseText)\r\n"
+     "%><form method=post><input name=url value=\"http://\"></form>",
+     nullptr},
+    {"server_probe_path_and_components", "/probe.asp",
+     "<%\r\nResponse.Write Request.ServerVariables(\"APPL_PHYSICAL_PATH\")\r\nOn Error Resume Next\r\n"
+     "Set h = Server.CreateObject(\"Microsoft.XMLHTTP\")\r\nIf Err = 0 Then Response.Write \"XMLHTTP ok\"\r\n"
+     "x = h.ResponseText\r\nobj = Array(\"MSWC.AdRotator\", \"MSWC.Tools\", \"MSWC.NextLink\")\r\n"
+     "For i = 0 To UBound(obj)\r\nSet o = Server.CreateObject(obj(i))\r\nNext\r\n%>",
+     nullptr},
+    // Nearest to SC_ASP_Small_File_Writer: an e-mail list export into a file the admin names;
+    // what is written is the records' fields, not a posted value
+    {"cms_email_export_to_named_file", "/admin/export.asp",
+     "<%\r\nExportType = Trim(Request(\"ExportType\"))\r\nExportFileName = Trim(Request(\"ExportFileName\"))\r\n"
+     "Set fso = CreateObject(\"Scripting.FileSystemObject\")\r\nfilepath = Server.MapPath(ExportFileName)\r\n"
+     "Set wf = fso.CreateTextFile(filepath, True)\r\nDo While Not rs.EOF\r\nwf.WriteLine rs(0)\r\nrs.MoveNext\r\nLoop\r\n"
+     "wf.Close\r\nResponse.Write \"done\"\r\n%>",
+     nullptr},
+    // Nearest to SC_ASP_MSWC_Tools_ProcessForm: MSWC.Tools used to check a picture exists
+    {"mswc_tools_file_exists", "/show.asp",
+     "<%\r\nSet t = Server.CreateObject(\"MSWC.Tools\")\r\n"
+     "If t.FileExists(\"/pic/\" & CLng(Request(\"id\")) & \".jpg\") Then Response.Write \"<img>\"\r\n%>",
+     nullptr},
+    // Nearest to SC_ASPX_Drive_Browser_Download: a status page listing drives' free space and
+    // the files of its own log folder, sending none
+    {"aspx_disk_status_page", "/admin/status.aspx",
+     "<%@ Page Language=\"C#\" %><script runat=\"server\">void Page_Load() {\n"
+     " foreach (var d in System.IO.DriveInfo.GetDrives()) Response.Write(d.Name + \" \" + d.AvailableFreeSpace);\n"
+     " foreach (var f in new System.IO.DirectoryInfo(Server.MapPath(\"~/App_Data/logs\")).GetFiles()) Response.Write(f.Name);\n"
+     " string p = Request.QueryString[\"page\"];\n}</script>",
      nullptr},
 };
 

@@ -52,7 +52,31 @@ TEST(Severity, FileManagerInTheApplicationsAdminFolderIsLowered) {
 
 TEST(Severity, OneLinerInAnAdminFolderIsNotLowered) {
   const Finding f = finding_at("/inetpub/wwwroot/admin/x.asp", 30, {"china_chopper:SC_ChinaChopper_Eval_Request"});
-  EXPECT_EQ(judge_severity(f, {"high"}).severity, Severity::kHigh);
+  const auto j = judge_severity(f, {"high"});
+  EXPECT_EQ(j.severity, Severity::kHigh);
+  // The place is said even when it changes nothing.
+  EXPECT_TRUE(has_reason(j, "not lowered: inside the application's own admin folder (admin)")) << j.reasons.back();
+}
+
+TEST(Severity, AMediumRuleInAnAdminFolderSaysWhereItIs) {
+  const Finding f = finding_at("/inetpub/wwwroot/manage/browse.asp", 20000, {"file_managers:SC_ASP_FSO_Browser"});
+  const auto j = judge_severity(f, {"medium"});
+  EXPECT_EQ(j.severity, Severity::kMedium);
+  EXPECT_TRUE(has_reason(j, "medium already: inside the application's own admin folder (manage)")) << j.reasons.back();
+}
+
+// The heuristic that measures a page's server code is enough to call it a one-liner: alone
+// in aspnet_client it is high, then critical there, with each step said.
+TEST(Severity, TinyRequestEvalHeuristicInAspnetClientIsCritical) {
+  Finding f = finding_at("/inetpub/wwwroot/aspnet_client/x.aspx", 90, {});
+  f.heuristics.push_back("tiny_request_eval: eval(Request.Item[...])");
+  const auto j = judge_severity(f, {});
+  EXPECT_EQ(j.severity, Severity::kCritical);
+  EXPECT_TRUE(has_reason(j, "high: 90 bytes that evaluate request input (a one-liner)"));
+  EXPECT_TRUE(has_reason(j, "aspnet_client"));
+  // The same heuristic on a large page is no one-liner: medium, one step up in aspnet_client.
+  f.size = 50000;
+  EXPECT_EQ(judge_severity(f, {}).severity, Severity::kHigh);
 }
 
 TEST(Severity, CorroborationRaisesAMediumRule) {
