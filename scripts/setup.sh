@@ -5,13 +5,14 @@ set -euo pipefail
 
 packages=(
   build-essential g++ cmake pkg-config git
-  libtsk-dev libewf-dev libyara-dev zlib1g-dev libssl-dev libfmt-dev
+  libtsk-dev libewf-dev libvshadow-dev libyara-dev zlib1g-dev libssl-dev libfmt-dev
   libboost-program-options-dev libpugixml-dev googletest libgtest-dev
   sleuthkit ewf-tools yara
   slurm-wlm munge  # scripts/slurm-local.sh: the batch tests' single-node cluster
   ntfs-3g faketime attr fdisk dosfstools xxd python3 time
   clang libclang-rt-14-dev
   time  # /usr/bin/time -v for scripts/bench-ls.sh
+  libvshadow-utils  # vshadowinfo, vshadowmount: the VSS agreement tests and scripts/bench-vss.sh
   libevtx-utils  # evtxexport: the EVTX agreement test (tests/logs/evtx/evtx_agreement_test.cpp)
   chromium fonts-dejavu-core  # report --pdf, the report's browser test and scripts/make-report-screenshot.sh
 )

@@ -15,6 +15,7 @@
 #include "case/image_hash_job.h"
 #include "case/log_step.h"
 #include "case/path_findings.h"
+#include "case/snapshot_findings.h"
 #include "case/scan_carving.h"
 #include "case/volume_analysis.h"
 #include "detect/patch_time_text.h"
@@ -32,7 +33,7 @@ namespace {
 // The hunt and both carving passes over one analysed volume; findings named by partition.
 Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest& request,
                                const std::shared_ptr<const detect::YaraRules>& rules, EvidenceStore& evidence,
-                               VolumeScan& scan) {
+                               VolumeScan& scan, bool carve_content) {
   HuntOptions options;
   options.evidence = &evidence;
   const uint32_t partition = analysis.partition.index;
@@ -48,10 +49,14 @@ Result<HuntResult> hunt_volume(const VolumeAnalysis& analysis, const ScanRequest
     SC_RETURN_IF_ERROR(
         carve::hunt_carved_records(analysis.records.files, analysis.webroots, rules, scan.patch, hunt, &evidence));
   scan.content_carving = "carving skipped (--no-carve)";
-  if (request.carve) {
+  if (carve_content) {
     SC_ASSIGN_OR_RETURN(scan.content_carving, add_carved_findings(*analysis.volume, analysis.tree, rules, hunt, &evidence));
   }
-  for (Finding& finding : hunt.findings) finding.partition = partition;
+  for (Finding& finding : hunt.findings) {
+    finding.partition = partition;
+    finding.store = analysis.store;
+    finding.store_time = analysis.store_time;
+  }
   scan.webroots = analysis.webroots.roots.size();
   scan.streams_scanned = hunt.streams_scanned;
   scan.bytes_scanned = hunt.bytes_scanned;
@@ -135,7 +140,10 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
   const std::vector<std::pair<const char*, std::function<void(const OutputSet::PieceSink&)>>> renderers{
       {"findings.json",
        [&](const OutputSet::PieceSink& sink) { sink(write_findings_json(report.findings, report.patch, report.image_check, report.volume_notes,
-                                 [&](JsonWriter& json) { write_integrity_section(json, report.integrity, report.findings); }));
+                                 [&](JsonWriter& json) {
+                                   write_integrity_section(json, report.integrity, report.findings);
+                                   write_snapshot_differences(json, report.snapshot_differences);
+                                 }));
        }},
       {"findings.csv", [&](const OutputSet::PieceSink& sink) { sink(write_findings_csv(report.findings)); }},
       {"proxylogon.json", [&](const OutputSet::PieceSink& sink) { sink(logs::write_proxylogon_json(report.proxylogon)); }},
@@ -153,6 +161,56 @@ Status write_case_folder(const std::string& dir, const ScanReport& report,
   // The report is made from the folder's own outputs, as `shellcarve report` makes it again
   // later, inside the staging folder so it is swapped in with them.
   return html::write_html_report(dir);
+}
+
+// The Volume Shadow Copy stores of one volume, while the live volume's catalog and tree are
+// still held: each analysed and hunted like the volume (no carving), its findings folded
+// into the live ones, its web roots compared with the live volume's, its events (and the
+// differences') added to the timeline, each named by store and snapshot time.
+Status scan_stores(OpenedImage& opened, const PartitionVolume& volume, const VolumeAnalysis& live,
+                   const PatchTime& patch, const ScanRequest& request,
+                   const std::shared_ptr<const detect::YaraRules>& rules, EvidenceStore& evidence, ScanReport& report,
+                   std::vector<TimelineEvent>& events, RunManifest& manifest, std::vector<std::string>& hunt_warnings) {
+  std::vector<std::string> store_warnings;
+  SC_ASSIGN_OR_RETURN(std::vector<StoreVolume> stores,
+                      open_store_volumes(*opened.image, volume.partition, request.stores, store_warnings));
+  manifest.warnings.insert(manifest.warnings.end(), store_warnings.begin(), store_warnings.end());
+  for (const StoreVolume& store : stores) {
+    SC_ASSIGN_OR_RETURN(VolumeAnalysis snapshot, analyze_store(store, request.webroots, {.carve = false, .name_partition_in_warnings = false, .stores = {}}));
+    VolumeScan scan;
+    scan.partition = volume.partition;
+    scan.patch = patch;
+    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(snapshot, request, rules, evidence, scan, false));
+    for (auto& warning : hunt.warnings) hunt_warnings.push_back(view_name(snapshot) + ": " + warning);
+    const size_t own = merge_snapshot_findings(report.findings, std::move(hunt.findings), volume.partition.index,
+                                               store.store.index, store.store.creation_time);
+    auto differences = diff_snapshot(live, snapshot);
+    // A timestomp undone by comparison is the strongest evidence of one: the live finding of
+    // that file says so.
+    for (const SnapshotDifference& d : differences) {
+      if (d.change != SnapshotChange::kTimestompUndone) continue;
+      for (Finding& finding : report.findings) {
+        if (finding.store != 0 || finding.partition != d.partition || finding.path != d.path) continue;
+        finding.timestomp = TimestompVerdict::kYes;
+        finding.timestomped = true;
+        finding.timestomp_reason = "VSS store " + std::to_string(d.store) + " saw other $SI times: " + d.detail;
+        finding.timestomp_evidence.push_back("vss_timestomp_undone: " + d.detail);
+      }
+    }
+    const std::string key = fmt::format("partition.{}.vss{}.", volume.partition.index, store.store.index);
+    add_volume_to_manifest(manifest, snapshot);
+    manifest.options[key + "hunt.streams_scanned"] = std::to_string(scan.streams_scanned);
+    manifest.options[key + "findings_only_in_snapshot"] = std::to_string(own);
+    manifest.options[key + "differences"] = std::to_string(differences.size());
+    auto difference_events = snapshot_difference_events(differences);
+    append_events(events, std::move(snapshot.timeline.events));
+    append_events(events, std::move(difference_events));
+    report.snapshot_differences.insert(report.snapshot_differences.end(), std::make_move_iterator(differences.begin()),
+                                       std::make_move_iterator(differences.end()));
+    ++report.stores_examined;
+  }
+  if (!stores.empty()) sort_events(events);
+  return {};
 }
 
 }  // namespace
@@ -179,7 +237,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
   for (const PartitionVolume& volume : opened.volumes) {
     SC_ASSIGN_OR_RETURN(VolumeAnalysis analysis,
                         analyze_volume(volume, request.webroots,
-                                       {.carve = request.carve, .name_partition_in_warnings = several}));
+                                       {.carve = request.carve, .name_partition_in_warnings = several, .stores = {}}));
     VolumeScan scan;
     scan.partition = volume.partition;
     scan.patch = infer_patch_time(analysis.catalog, analysis.tree, *analysis.volume);
@@ -188,7 +246,7 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
       scan.patch.filetime = request.patched_at;
       scan.patch.source = "examiner";
     }
-    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, evidence, scan));
+    SC_ASSIGN_OR_RETURN(HuntResult hunt, hunt_volume(analysis, request, rules, evidence, scan, request.carve));
     add_build_anomaly_findings(scan.patch, volume.partition.index, hunt.findings);
     note_reparse_roots(analysis.webroots, hunt.findings);
     add_path_findings(analysis, hunt.findings);
@@ -227,6 +285,8 @@ Result<ScanReport> run_scan(const ScanRequest& request) {
     manifest.options[key + "hunt.zero_bytes_skipped"] = std::to_string(scan.zero_bytes_skipped);
     manifest.options[key + "hunt.chunks_scanned"] = std::to_string(scan.chunks_scanned);
     gather_log_sources(analysis, log_sources);
+    SC_RETURN_IF_ERROR(scan_stores(opened, volume, analysis, scan.patch, request, rules, evidence, report, events,
+                                   manifest, hunt_warnings));
     // The catalog and tree go first, and the first volume's events are taken whole rather
     // than copied: a second array of every event beside the catalog was the scan's peak.
     release_volume_structures(analysis);

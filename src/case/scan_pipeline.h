@@ -3,7 +3,9 @@
 // volume (or the one asked for); per volume, analyse it (MFT, names, web roots, $UsnJrnl,
 // timeline, carved records), date the patch, hunt the web roots, carve free space and
 // slack, and keep the findings and events (each naming its partition) before the next
-// volume is read; then hash the image against its stored hashes and write the case folder
+// volume is read, and the same (without carving) for each of its Volume Shadow Copy stores,
+// whose findings are folded into the live ones and whose web roots are compared with the live
+// volume's (snapshot_findings.h, snapshot_diff.h); then hash the image against its stored hashes and write the case folder
 // -- findings, timelines, manifest -- into a staging folder that is swapped in whole at
 // the end (case_folder.h). Flagged content goes to that staging folder's evidence/ as soon
 // as it is found (common/evidence_store.h), so no flagged bytes are held until the end. Every warning goes to the manifest and to the caller,
@@ -18,6 +20,8 @@
 
 #include "common/result.h"
 #include "case/exchange_integrity_step.h"
+#include "case/snapshot_diff.h"
+#include "case/volume_selection.h"
 #include "detect/finding.h"
 #include "detect/patch_time.h"
 #include "logs/proxylogon_output.h"
@@ -38,6 +42,8 @@ struct ScanRequest {
   std::optional<std::string> examiner, case_number, evidence_number;
   bool hash = true;   // hash the whole image for the manifest and the stored-hash check
   bool carve = true;  // carving passes (records, index slack, content)
+  // --vss: the Volume Shadow Copy stores hunted and compared with each volume (default all).
+  StoreSelection stores{.all = true, .indexes = {}};
   std::string command_line;
   // (partition, files done, files in scope), ending with done == total for each volume.
   std::function<void(uint32_t, uint64_t, uint64_t)> progress;
@@ -67,6 +73,9 @@ struct ScanReport {
   std::vector<std::string> volume_notes;  // what each volume says of itself (timestomp calibration)
   std::string out;                   // the case folder written
   logs::ProxyLogonReport proxylogon;  // the log checks, as proxylogon.json states them
+  // Web-root files that differ between a VSS store and the live volume (snapshot_diff.h).
+  std::vector<SnapshotDifference> snapshot_differences;
+  size_t stores_examined = 0;
 };
 
 Result<ScanReport> run_scan(const ScanRequest& request);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/filetime.h"
 #include "ntfs/mft_scan.h"
 
 namespace shellcarve {
@@ -40,13 +41,22 @@ void place_names_and_roots(const ntfs::NtfsVolume& volume, const std::vector<std
     a.warnings.push_back(ntfs::describe_disagreement(disagreement));
 }
 
-Result<VolumeAnalysis> analyze_volume(const PartitionVolume& opened,
-                                      const std::vector<std::string>& webroots,
-                                      const AnalysisOptions& options) {
+std::string view_name(const VolumeAnalysis& analysis) {
+  return analysis.store == 0 ? fmt::format("partition {}", analysis.partition.index)
+                             : fmt::format("partition {} vss{}", analysis.partition.index, analysis.store);
+}
+
+namespace {
+
+Result<VolumeAnalysis> analyze(const Partition& partition, const ntfs::NtfsVolume& volume, const VssStore* store,
+                               const std::vector<std::string>& webroots, const AnalysisOptions& options) {
   VolumeAnalysis a;
-  a.partition = opened.partition;
-  a.volume = opened.volume.get();
-  const ntfs::NtfsVolume& volume = *opened.volume;
+  a.partition = partition;
+  a.volume = &volume;
+  if (store != nullptr) {
+    a.store = store->index;
+    a.store_time = store->creation_time;
+  }
   append(a.warnings, volume.warnings());
   SC_ASSIGN_OR_RETURN(a.catalog, ntfs::scan_mft(volume));
   append(a.warnings, a.catalog.warnings);
@@ -70,10 +80,28 @@ Result<VolumeAnalysis> analyze_volume(const PartitionVolume& opened,
     }
     sort_events(events);
   }
-  for (TimelineEvent& event : events) event.partition = a.partition.index;
-  if (options.name_partition_in_warnings)
-    for (std::string& warning : a.warnings) warning = fmt::format("partition {}: {}", a.partition.index, warning);
+  for (TimelineEvent& event : events) {
+    event.partition = a.partition.index;
+    event.store = a.store;
+    event.store_time = a.store_time;
+  }
+  if (options.name_partition_in_warnings || a.store != 0)
+    for (std::string& warning : a.warnings) warning = fmt::format("{}: {}", view_name(a), warning);
   return a;
+}
+
+}  // namespace
+
+Result<VolumeAnalysis> analyze_volume(const PartitionVolume& opened, const std::vector<std::string>& webroots,
+                                      const AnalysisOptions& options) {
+  return analyze(opened.partition, *opened.volume, nullptr, webroots, options);
+}
+
+Result<VolumeAnalysis> analyze_store(const StoreVolume& store, const std::vector<std::string>& webroots,
+                                     const AnalysisOptions& options) {
+  AnalysisOptions each = options;
+  each.carve = false;
+  return analyze(store.partition, *store.volume, &store.store, webroots, each);
 }
 
 Result<ImageAnalysis> analyze_image(const std::string& image_path, std::optional<uint32_t> partition,
@@ -87,6 +115,16 @@ Result<ImageAnalysis> analyze_image(const std::string& image_path, std::optional
     release_volume_structures(analysis);
     append_events(image.events, std::move(analysis.timeline.events));
     image.volumes.push_back(std::move(analysis));
+    // Its shadow copies, one at a time, each released before the next is opened.
+    SC_ASSIGN_OR_RETURN(std::vector<StoreVolume> stores,
+                        open_store_volumes(*image.opened.image, volume.partition, options.stores, image.store_warnings));
+    for (const StoreVolume& store : stores) {
+      SC_ASSIGN_OR_RETURN(VolumeAnalysis snapshot, analyze_store(store, webroots, each));
+      release_volume_structures(snapshot);
+      snapshot.volume = nullptr;  // the store's volume is closed below
+      append_events(image.events, std::move(snapshot.timeline.events));
+      image.volumes.push_back(std::move(snapshot));
+    }
   }
   sort_events(image.events);
   return image;
@@ -126,8 +164,11 @@ std::string carving_summary(const VolumeAnalysis& analysis) {
 }
 
 void add_volume_to_manifest(RunManifest& manifest, const VolumeAnalysis& analysis) {
-  const std::string key = fmt::format("partition.{}.", analysis.partition.index);
+  const std::string key = analysis.store == 0
+                              ? fmt::format("partition.{}.", analysis.partition.index)
+                              : fmt::format("partition.{}.vss{}.", analysis.partition.index, analysis.store);
   auto& options = manifest.options;
+  if (analysis.store != 0) options[key + "snapshot_time"] = filetime_to_iso8601(analysis.store_time);
   options[key + "start_sector"] = std::to_string(analysis.partition.start_sector);
   options[key + "description"] = analysis.partition.description;
   options[key + "webroots"] = analysis.webroots.mode == WebRootMode::kAll    ? "all"

@@ -24,6 +24,10 @@ namespace shellcarve {
 
 struct VolumeAnalysis {
   Partition partition;
+  // The VSS store analysed (1-based) and its snapshot time; 0 for the live volume. Every
+  // event is stamped with both.
+  uint32_t store = 0;
+  uint64_t store_time = 0;
   const ntfs::NtfsVolume* volume = nullptr;  // owned by the OpenedImage it came from
   ntfs::FileCatalog catalog;
   ntfs::DirectoryTree tree;
@@ -42,7 +46,13 @@ struct AnalysisOptions {
   bool carve = true;  // recover names and records outside the live file system (--no-carve)
   // Put "partition N: " before each warning (more than one volume is examined).
   bool name_partition_in_warnings = false;
+  // --vss: the stores of each volume analysed after it, like volumes of their own (their
+  // carving passes do not run: a store's free space is mostly the live volume's).
+  StoreSelection stores;
 };
+
+// "partition N" or "partition N vssK": how warnings and manifest keys name a view.
+std::string view_name(const VolumeAnalysis& analysis);
 
 // How --webroots was given: empty or {"auto"}, {"all"}, or volume paths.
 WebRootMode webroot_mode_of(const std::vector<std::string>& webroots);
@@ -50,6 +60,9 @@ WebRootMode webroot_mode_of(const std::vector<std::string>& webroots);
 Result<VolumeAnalysis> analyze_volume(const PartitionVolume& volume,
                                       const std::vector<std::string>& webroots,
                                       const AnalysisOptions& options = {});
+// A VSS store's volume, analysed the same way (no carving); events and warnings name it.
+Result<VolumeAnalysis> analyze_store(const StoreVolume& store, const std::vector<std::string>& webroots,
+                                     const AnalysisOptions& options = {});
 
 // Places every name and chooses the web roots: the $FN tree, the roots, the folders reached
 // through their reparse points, then the directory indexes on the way to and inside the
@@ -62,6 +75,7 @@ void place_names_and_roots(const ntfs::NtfsVolume& volume, const std::vector<std
 // its events are taken (`timeline`): the events of all volumes in one sorted list.
 struct ImageAnalysis {
   OpenedImage opened;
+  std::vector<std::string> store_warnings;  // stores not read, damaged VSS catalogs
   std::vector<VolumeAnalysis> volumes;  // released (release_volume_structures), events moved out
   std::vector<TimelineEvent> events;
 };

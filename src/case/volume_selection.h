@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "image/image.h"
+#include "image/vss/vss.h"
 #include "ntfs/ntfs_volume.h"
 #include "volume/partition.h"
 
@@ -47,5 +48,34 @@ Result<OpenedVolume> open_ntfs_volume(const std::string& image_path,
 // each partition is; so is a --partition that does not exist or holds no NTFS.
 Result<OpenedImage> open_ntfs_volumes(const std::string& image_path,
                                       std::optional<uint32_t> partition_index);
+
+// --vss: which Volume Shadow Copy stores of each volume are examined ("all", or 1-based
+// store numbers "1,3" as vshadowinfo numbers them).
+struct StoreSelection {
+  bool all = false;
+  std::vector<uint32_t> indexes;
+  bool empty() const { return !all && indexes.empty(); }
+  bool wants(uint32_t index) const;
+};
+
+// "all", "none" (empty), or "N[,N...]"; kInvalidArgument otherwise.
+Result<StoreSelection> parse_store_selection(const std::string& text);
+
+// One VSS store of a volume, opened as an NTFS volume of its own: its Image is the store's
+// read-only view (vss.h) and the NtfsVolume reads from it at offset 0.
+struct StoreVolume {
+  Partition partition;  // the partition the live volume is on
+  VssStore store;
+  std::unique_ptr<Image> image;
+  std::unique_ptr<ntfs::NtfsVolume> volume;
+};
+
+// The stores `selection` asks for on `partition` of `image` (which must outlive them), in
+// store order. A store that cannot be read (data on another volume, damaged metadata, no
+// NTFS in it) is a warning naming it; a store number asked for that the volume does not
+// have is an error. The catalog's own warnings are appended to `warnings`.
+Result<std::vector<StoreVolume>> open_store_volumes(Image& image, const Partition& partition,
+                                                    const StoreSelection& selection,
+                                                    std::vector<std::string>& warnings);
 
 }  // namespace shellcarve

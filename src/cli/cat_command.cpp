@@ -1,4 +1,5 @@
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -86,9 +87,10 @@ void report_cluster_state(const ntfs::NtfsVolume& volume, const ntfs::MftEntry& 
 }  // namespace
 
 int run_cat(const std::vector<std::string>& args) {
-  po::options_description options("shellcarve cat IMAGE ENTRY[:STREAM] [--partition N]");
+  po::options_description options("shellcarve cat IMAGE ENTRY[:STREAM] [--partition N] [--vss N]");
   options.add_options()("help,h", "show this help")(
       "partition", po::value<uint32_t>(), "partition index (default: the first NTFS one)")(
+      "vss", po::value<std::string>(), "read the stream as Volume Shadow Copy store N holds it")(
       "image", po::value<std::string>(), "image file")(
       "entry", po::value<std::string>(), "MFT entry, ENTRY:STREAM or ENTRY-TYPE-ID");
   const auto parsed = parse_or_help(args, options, {"image", "entry"});
@@ -103,7 +105,23 @@ int run_cat(const std::vector<std::string>& args) {
   auto opened = open_ntfs_volume(vm["image"].as<std::string>(), partition);
   if (!opened) return report_error(opened.error().message);
   for (const auto& warning : opened->warnings) report_warning(warning);
-  auto file = opened->volume->read_file(spec->entry);
+  const auto stores = optional_store_selection(vm);
+  if (!stores) return report_error(stores.error().message);
+  if (stores->all || stores->indexes.size() > 1)
+    return report_error("cat: --vss takes one store number (a stream is read from one volume)");
+  std::vector<StoreVolume> views;
+  if (!stores->empty()) {
+    std::vector<std::string> store_warnings;
+    auto opened_views = open_store_volumes(*opened->image, opened->partition, *stores, store_warnings);
+    for (const auto& warning : store_warnings) report_warning(warning);
+    if (!opened_views) return report_error(opened_views.error().message);
+    if (opened_views->empty())
+      return report_error(fmt::format("cat: VSS store {} of partition {} cannot be read (see the warnings)",
+                                      stores->indexes.front(), opened->partition.index));
+    views = std::move(*opened_views);
+  }
+  const ntfs::NtfsVolume& volume = views.empty() ? *opened->volume : *views.front().volume;
+  auto file = volume.read_file(spec->entry);
   if (!file) return report_error(file.error().message);
   for (const auto& problem : file->damage)
     report_warning("MFT entry " + std::to_string(spec->entry) + ": " + problem);
@@ -111,8 +129,8 @@ int run_cat(const std::vector<std::string>& args) {
   if (!attribute)
     return report_error("cat: MFT entry " + std::to_string(spec->entry) +
                         " has no such stream ('" + vm["entry"].as<std::string>() + "')");
-  if (!file->in_use() && !attribute->resident) report_cluster_state(*opened->volume, *file, *attribute);
-  auto status = ntfs::read_stream(*opened->volume, *attribute, [](const ntfs::StreamPiece& piece) {
+  if (!file->in_use() && !attribute->resident) report_cluster_state(volume, *file, *attribute);
+  auto status = ntfs::read_stream(volume, *attribute, [](const ntfs::StreamPiece& piece) {
     return std::fwrite(piece.bytes.data(), 1, piece.bytes.size(), stdout) == piece.bytes.size();
   });
   std::fflush(stdout);

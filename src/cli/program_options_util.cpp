@@ -32,6 +32,11 @@ std::optional<uint32_t> optional_partition(const boost::program_options::variabl
   return vm["partition"].as<uint32_t>();
 }
 
+Result<StoreSelection> optional_store_selection(const boost::program_options::variables_map& vm,
+                                                const char* fallback) {
+  return parse_store_selection(vm.count("vss") ? vm["vss"].as<std::string>() : std::string(fallback));
+}
+
 std::optional<std::string> optional_string(const boost::program_options::variables_map& vm,
                                            const char* name) {
   if (!vm.count(name)) return std::nullopt;

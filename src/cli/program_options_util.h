@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "case/volume_selection.h"
+
 namespace shellcarve::cli {
 
 // Parses `args` against `options`, the positional arguments taking the names in
@@ -19,6 +21,10 @@ std::optional<boost::program_options::variables_map> parse_or_help(
 
 // --partition N when given.
 std::optional<uint32_t> optional_partition(const boost::program_options::variables_map& vm);
+
+// --vss as given, else `fallback` ("none" for ls/cat/timeline, "all" for scan).
+Result<StoreSelection> optional_store_selection(const boost::program_options::variables_map& vm,
+                                                const char* fallback = "none");
 
 // The option's string value, or nullopt when it was not given.
 std::optional<std::string> optional_string(const boost::program_options::variables_map& vm,

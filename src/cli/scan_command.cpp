@@ -48,6 +48,9 @@ void print_summary(const ScanReport& report) {
       std::cerr << "shellcarve: partition " << volume.partition.index << ": " << volume.record_carving << "\n";
     std::cerr << "shellcarve: partition " << volume.partition.index << ": " << volume.content_carving << "\n";
   }
+  if (report.stores_examined > 0)
+    std::cerr << "shellcarve: " << report.stores_examined << " Volume Shadow Copy store(s) hunted and compared: "
+              << report.snapshot_differences.size() << " web-root difference(s) with the live volume\n";
   size_t after = 0, critical = 0;
   for (const auto& f : report.findings) {
     after += f.relative_to_patch == PatchRelation::kAfter;
@@ -59,7 +62,8 @@ void print_summary(const ScanReport& report) {
   for (const auto& line : logs::describe_checks(report.proxylogon))
     std::cerr << "shellcarve: " << escape_unsafe_text(line) << "\n";
   for (const auto& f : report.findings)
-    std::cerr << "  [" << severity_name(f.severity) << "] partition " << f.partition << ": "
+    std::cerr << "  [" << severity_name(f.severity) << "] partition " << f.partition
+              << (f.store == 0 ? std::string() : " vss" + std::to_string(f.store)) << ": "
               << (f.path.empty() ? "image offset " + std::to_string(f.image_offset) : escape_unsafe_text(f.path))
               << " (" << finding_state_name(f.state) << ", planted "
               << (f.planted_at ? filetime_to_iso8601(*f.planted_at) : std::string("?")) << ", "

@@ -17,6 +17,7 @@ void add_scan_options(po::options_description& options) {
       "case-number", po::value<std::string>(), "case number for the manifest")(
       "evidence-number", po::value<std::string>(), "evidence (exhibit) number for the manifest")(
       "no-hash", "do not hash the whole image for the manifest")(
+      "vss", po::value<std::string>(), "Volume Shadow Copy stores to hunt and compare with each volume: all (default), none, or N[,N...]")(
       "no-carve", "skip carving (content in unallocated space and slack, index slack, records outside the live file system)");
 }
 
@@ -35,6 +36,9 @@ std::string read_scan_options(const po::variables_map& vm, ScanRequest& request)
   request.evidence_number = optional_string(vm, "evidence-number");
   request.hash = vm.count("no-hash") == 0;
   request.carve = vm.count("no-carve") == 0;
+  auto stores = optional_store_selection(vm, "all");
+  if (!stores) return stores.error().message;
+  request.stores = *stores;
   return "";
 }
 
@@ -49,6 +53,11 @@ std::vector<std::string> scan_option_args(const ScanRequest& request) {
   if (request.evidence_number) args.insert(args.end(), {"--evidence-number", *request.evidence_number});
   if (!request.hash) args.push_back("--no-hash");
   if (!request.carve) args.push_back("--no-carve");
+  if (!request.stores.all) {
+    std::string list;
+    for (const uint32_t index : request.stores.indexes) list += (list.empty() ? "" : ",") + std::to_string(index);
+    args.insert(args.end(), {"--vss", list.empty() ? std::string("none") : list});
+  }
   return args;
 }
 

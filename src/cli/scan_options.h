@@ -12,7 +12,7 @@
 namespace shellcarve::cli {
 
 // --patched-at --rules --webroots --partition --examiner --case-number --evidence-number
-// --no-hash --no-carve
+// --no-hash --no-carve --vss
 void add_scan_options(boost::program_options::options_description& options);
 
 // Fills those fields of `request` from `vm`; "" on success, else the error to report.

@@ -18,7 +18,7 @@ namespace shellcarve::cli {
 int run_timeline(const std::vector<std::string>& args) {
   const std::string started = now_iso8601();
   po::options_description options(
-      "shellcarve timeline IMAGE [--webroots auto|all|PATH...] [--format csv|jsonl|bodyfile] [-o FILE]");
+      "shellcarve timeline IMAGE [--webroots auto|all|PATH...] [--vss all|N[,N...]] [--format csv|jsonl|bodyfile] [-o FILE]");
   options.add_options()("help,h", "show this help")(
       "partition", po::value<uint32_t>(), "partition index (default: every NTFS volume)")(
       "webroots", po::value<std::vector<std::string>>()->multitoken(),
@@ -30,6 +30,7 @@ int run_timeline(const std::vector<std::string>& args) {
       "case-number", po::value<std::string>(), "case number for the manifest (default: from the E01)")(
       "no-hash", "do not hash the whole image for the manifest")(
       "no-carve", "skip carving (index slack, records and content outside the live file system)")(
+      "vss", po::value<std::string>(), "also the web roots of these Volume Shadow Copy stores: all or N[,N...] (rows name their store)")(
       "image", po::value<std::string>(), "image file (first segment of a set)");
   const auto parsed = parse_or_help(args, options, {"image"});
   if (!parsed) return kExitOk;
@@ -45,8 +46,11 @@ int run_timeline(const std::vector<std::string>& args) {
                         "' is a scan's case folder: -o would replace its manifest.json (use --force)");
   const auto webroots = vm.count("webroots") ? vm["webroots"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
+  const auto stores = optional_store_selection(vm);
+  if (!stores) return report_error(stores.error().message);
   auto analysis = analyze_image(vm["image"].as<std::string>(), optional_partition(vm), webroots,
-                                {.carve = vm.count("no-carve") == 0, .name_partition_in_warnings = false});
+                                {.carve = vm.count("no-carve") == 0, .name_partition_in_warnings = false,
+                                 .stores = *stores});
   if (!analysis) return report_error(analysis.error().message);
   const auto& events = analysis->events;
   // Rendered in pieces straight to where it goes: a whole-volume timeline runs to GiBs.
@@ -59,13 +63,16 @@ int run_timeline(const std::vector<std::string>& args) {
   for (auto& warning : take_image_damage_warnings(*analysis->opened.image))
     analysis->opened.warnings.push_back(std::move(warning));
   std::vector<std::string> warnings = analysis->opened.warnings;
+  analysis->opened.warnings.insert(analysis->opened.warnings.end(), analysis->store_warnings.begin(),
+                                   analysis->store_warnings.end());
+  warnings.insert(warnings.end(), analysis->store_warnings.begin(), analysis->store_warnings.end());
   for (const auto& volume : analysis->volumes)
     warnings.insert(warnings.end(), volume.warnings.begin(), volume.warnings.end());
   for (const auto& warning : cap_repeated_warnings(warnings, default_limits().max_listed_warnings_per_kind).listed)
     report_warning(warning);
   std::cerr << "shellcarve: " << events.size() << " events";
   for (const auto& volume : analysis->volumes) {
-    std::cerr << "\nshellcarve: partition " << volume.partition.index << ": " << volume.webroots.roots.size()
+    std::cerr << "\nshellcarve: " << view_name(volume) << ": " << volume.webroots.roots.size()
               << " web root(s); $UsnJrnl: "
               << (volume.usn.journal_present ? std::to_string(volume.usn.records) + " records" : std::string("absent"));
     // Web roots and site names may come from the image's applicationHost.config: escaped.

@@ -26,6 +26,7 @@ enum class FindingState {
   kAds,        // a named stream ($DATA with a name) of a file in use
   kCarved,     // from unallocated clusters or a carved MFT record
   kSlack,      // from the slack past a file's end
+  kSnapshot,   // only in a Volume Shadow Copy store: the snapshot time bounds when it existed
 };
 
 enum class Severity { kLow, kMedium, kHigh, kCritical };
@@ -68,6 +69,8 @@ struct Finding {
   std::string webroot;
   std::string integrity;  // Exchange known-good verdict of its file ("" when not checked)
   uint32_t partition = 0;          // index of the partition the volume is on (--partition N)
+  uint32_t store = 0;              // the VSS store it was found in (1-based); 0: the live volume
+  uint64_t store_time = 0;         // that store's snapshot time (FILETIME); 0 for the live volume
   std::vector<std::string> notes;  // content capped, clusters reallocated ...
   // From the server's logs (case/log_step.h), when they name the file's URL: the requests
   // for it, and the request that most likely wrote it.

@@ -104,6 +104,12 @@ std::string write_findings_json(const std::vector<Finding>& findings, const Patc
     write_strings(json, "severity_reasons", f.severity_reasons);
     json.key("webroot").value(f.webroot);
     json.key("partition").value(f.partition);
+    // Where it was read: "live", or the VSS store's number and snapshot time.
+    if (f.store == 0) json.key("store").value("live");
+    else json.key("store").value(static_cast<uint64_t>(f.store));
+    json.key("store_time");
+    if (f.store == 0) json.null();
+    else json.value(filetime_to_iso8601(f.store_time));
     json.key("integrity").value(f.integrity);
     write_strings(json, "notes", f.notes);
     // Only when the logs were read and named the file: other outputs keep their shape.
@@ -122,9 +128,9 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
       "path,state,mft_entry,mft_sequence,image_offset,size,md5,sha1,sha256,rules,heuristics,"
       "planted_at,planted_at_source,relative_to_patch,timestomped,timestomp_evidence,severity,"
       "webroot,cluster,planted_latest,last_written_at,written_after_patch,timestomp_verdict,"
-      "relative_to_patch_reason,partition,severity_reasons,deobfuscated\r\n";
+      "relative_to_patch_reason,partition,severity_reasons,deobfuscated,store,store_time\r\n";
   for (const Finding& f : findings)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_cell(f.path),
                        finding_state_name(f.state), f.mft_entry, f.mft_sequence, f.image_offset, f.size, f.md5, f.sha1,
                        f.sha256, csv_cell(joined(f.rules, ";")), csv_cell(joined(f.heuristics, ";")),
                        iso_or_empty(f.planted_at), csv_cell(f.planted_at_source),
@@ -133,7 +139,9 @@ std::string write_findings_csv(const std::vector<Finding>& findings) {
                        f.cluster ? std::to_string(*f.cluster) : "", iso_or_empty(f.planted_latest),
                        iso_or_empty(f.last_written_at), f.written_after_patch ? "true" : "false",
                        timestomp_verdict_name(f.timestomp), csv_cell(f.relative_to_patch_reason), f.partition,
-                       csv_cell(joined(f.severity_reasons, ";")), csv_cell(joined(f.deobfuscated, ";")));
+                       csv_cell(joined(f.severity_reasons, ";")), csv_cell(joined(f.deobfuscated, ";")),
+                       f.store == 0 ? std::string("live") : std::to_string(f.store),
+                       f.store == 0 ? std::string() : filetime_to_iso8601(f.store_time));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/display_text.h"
+#include "common/filetime.h"
 #include "ntfs/boot_sector.h"
 #include "ntfs/mft_record_parser.h"
 #include "common/json_writer.h"
@@ -69,6 +70,16 @@ void describe_ntfs(Image& image, const Partition& partition, uint64_t start,
         partition.index, start, boot.total_sectors, boot.volume_size(), image.size(),
         volume_end - image.size()));
   read_label(image, partition, fs);
+  // The shadow copies: the catalog lies inside the volume (at byte 0x1e00), the stores'
+  // copied blocks inside it too unless kept on a separate storage volume.
+  const uint64_t partition_end = std::min(image.size(), start + partition.length_sectors * image.sector_size());
+  if (partition_end > start) {
+    const VssCatalog vss = VssCatalog::read(image, start, partition_end - start,
+                                            fmt::format("partition {}", partition.index));
+    fs.vss_present = vss.present();
+    fs.vss_stores = vss.stores();
+    fs.warnings.insert(fs.warnings.end(), vss.warnings().begin(), vss.warnings().end());
+  }
 }
 
 FilesystemDescription describe_filesystem(Image& image, const Partition& partition) {
@@ -184,6 +195,29 @@ std::string render_json(const ImageDescription& d) {
       json.key("volume_serial").value(fmt::format("{:016X}", p.filesystem.volume_serial.value_or(0)));
       json.key("label").value(p.filesystem.label);
       json.key("from_backup_boot_sector").value(p.filesystem.from_backup_boot_sector);
+      json.key("vss").begin_object();
+      json.key("present").value(p.filesystem.vss_present);
+      json.key("stores").begin_array();
+      for (const VssStore& store : p.filesystem.vss_stores) {
+        json.begin_object();
+        json.key("index").value(store.index);
+        json.key("identifier").value(store.identifier);
+        json.key("copy_identifier").value(store.copy_identifier);
+        json.key("copy_set_identifier").value(store.copy_set_identifier);
+        json.key("creation_time").value(filetime_to_iso8601(store.creation_time));
+        json.key("creation_filetime").value(store.creation_time);
+        json.key("volume_size").value(store.volume_size);
+        json.key("attribute_flags").value(fmt::format("0x{:08x}", store.attribute_flags));
+        json.key("blocks").value(store.blocks);
+        json.key("data_in_volume").value(store.data_in_volume);
+        json.key("readable").value(store.readable());
+        json.key("problems").begin_array();
+        for (const auto& problem : store.problems) json.value(problem);
+        json.end_array();
+        json.end_object();
+      }
+      json.end_array();
+      json.end_object();
     }
     json.key("warnings").begin_array();
     for (const auto& w : p.filesystem.warnings) json.value(w);
@@ -228,6 +262,17 @@ std::string render_text(const ImageDescription& d) {
                          shown(p.filesystem.label.value_or("")));
     if (p.filesystem.from_backup_boot_sector) out += " (from the backup boot sector)";
     out += "\n";
+    if (p.filesystem.vss_present)
+      out += fmt::format("      VSS stores ({}):\n", p.filesystem.vss_stores.size());
+    for (const VssStore& store : p.filesystem.vss_stores) {
+      out += fmt::format("      [store {}] {} created {} volume {} bytes, {} blocks", store.index,
+                         store.identifier.empty() ? "-" : store.identifier, filetime_to_iso8601(store.creation_time),
+                         store.volume_size, store.blocks);
+      if (!store.data_in_volume) out += "  data on a separate storage volume: not readable from this image";
+      else if (!store.readable()) out += "  not readable: " + shown(store.problems.front());
+      else out += "  data in this volume";
+      out += "\n";
+    }
     for (const auto& w : p.filesystem.warnings) out += fmt::format("      warning: {}\n", shown(w));
   }
   return out;

@@ -1,5 +1,5 @@
 // ImageDescription: what `info` tells about an image -- format, segments, E01 metadata,
-// partitions and the file system in each -- gathered from image/, volume/ and ntfs/, and
+// partitions, the file system in each and its Volume Shadow Copy stores -- gathered from image/, volume/ and ntfs/, and
 // rendered as text or as JSON with stable keys that later tools read.
 #pragma once
 
@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "image/image.h"
+#include "image/vss/vss.h"
 #include "volume/partition.h"
 
 namespace shellcarve {
@@ -23,6 +24,10 @@ struct FilesystemDescription {
   std::optional<uint32_t> mft_record_size;
   std::optional<uint64_t> total_sectors;  // as the boot sector states (backup sector excluded)
   bool from_backup_boot_sector = false;
+  // Volume Shadow Copies (NTFS only): whether the volume has a VSS catalog, and its stores
+  // (each says whether it can be read from this image, and why not).
+  bool vss_present = false;
+  std::vector<VssStore> vss_stores;
   std::vector<std::string> warnings;
 };
 

@@ -9,6 +9,7 @@ std::string_view finding_state_name(FindingState state) {
     case FindingState::kAds: return "ads";
     case FindingState::kCarved: return "carved";
     case FindingState::kSlack: return "slack";
+    case FindingState::kSnapshot: return "snapshot";
   }
   return "?";
 }

@@ -18,9 +18,9 @@ std::string event_message(const TimelineEvent& event) {
 // the fields compared ahead of it.
 void sort_events(std::vector<TimelineEvent>& events) {
   std::sort(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
-    return std::tie(a.filetime, a.path, a.partition, a.stream, a.source, a.timestamp_desc,
+    return std::tie(a.filetime, a.path, a.partition, a.store, a.stream, a.source, a.timestamp_desc,
                     a.mft_entry, a.image_offset, a.message) <
-           std::tie(b.filetime, b.path, b.partition, b.stream, b.source, b.timestamp_desc,
+           std::tie(b.filetime, b.path, b.partition, b.store, b.stream, b.source, b.timestamp_desc,
                     b.mft_entry, b.image_offset, b.message);
   });
 }

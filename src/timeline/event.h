@@ -21,12 +21,15 @@ struct TimelineEvent {
   std::string stream;           // alternate data stream name, "" for the file itself
   uint64_t mft_entry = 0;
   uint16_t mft_sequence = 0;
+  // The small fields share one 8-byte slot (events are held by the million: docs/memory.md).
+  uint16_t partition = 0;       // index of the partition the volume is on (--partition N)
+  uint16_t store = 0;           // the VSS store the row was read from (1-based); 0: the live volume
   bool deleted = false;
   InternedText source;          // "SI", "FN", "USN", "TIMESTOMP", "I30_SLACK", "I30_CARVED",
                                 // "CARVED_MFT"
   uint64_t size = 0;
   uint64_t image_offset = 0;    // byte offset in the image of the structure the time is in
-  uint32_t partition = 0;       // index of the partition the volume is on (--partition N)
+  uint64_t store_time = 0;      // the store's snapshot time (FILETIME); 0 for the live volume
   InternedText webroot;
   std::string message;           // "" for $SI/$FN times: event_message() words them when written
 };

@@ -10,6 +10,9 @@
 namespace shellcarve {
 namespace {
 
+// "live", or the VSS store's number.
+std::string store_name(const TimelineEvent& e) { return e.store == 0 ? std::string("live") : std::to_string(e.store); }
+
 // Room for the whole output before the first row: a string that grows by doubling copies
 // itself at each step, and at the last one (hundreds of MiB on a 500k-file volume) the old
 // and the new buffer are both resident. `fixed` covers the numbers, keys and separators of
@@ -29,7 +32,8 @@ void reserve_for(std::string& out, const std::vector<TimelineEvent>& events, siz
 const std::vector<std::string>& timeline_columns() {
   static const std::vector<std::string> kColumns{
       "datetime", "timestamp_desc", "macb", "path", "stream", "mft_entry", "mft_sequence",
-      "deleted", "source", "filetime", "size", "image_offset", "partition", "webroot", "message"};
+      "deleted", "source", "filetime", "size", "image_offset", "partition", "store", "store_time", "webroot",
+      "message"};
   return kColumns;
 }
 
@@ -42,11 +46,12 @@ void append_csv_header(std::string& out) {
 }
 
 void append_csv_row(std::string& out, const TimelineEvent& e) {
-  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
                      filetime_to_iso8601(e.filetime), csv_cell(e.timestamp_desc.str()), e.macb,
                      csv_cell(e.path), csv_cell(e.stream), e.mft_entry, e.mft_sequence,
                      e.deleted ? "true" : "false", e.source, e.filetime, e.size,
-                     e.image_offset, e.partition, csv_cell(e.webroot.str()), csv_cell(event_message(e)));
+                     e.image_offset, e.partition, store_name(e), e.store == 0 ? "" : filetime_to_iso8601(e.store_time),
+                     csv_cell(e.webroot.str()), csv_cell(event_message(e)));
 }
 
 void append_jsonl_row(std::string& out, const TimelineEvent& e) {
@@ -66,6 +71,10 @@ void append_jsonl_row(std::string& out, const TimelineEvent& e) {
   json.key("size").value(e.size);
   json.key("image_offset").value(e.image_offset);
   json.key("partition").value(static_cast<uint64_t>(e.partition));
+  json.key("store").value(store_name(e));
+  json.key("store_time");
+  if (e.store == 0) json.null();
+  else json.value(filetime_to_iso8601(e.store_time));
   json.key("webroot").value(e.webroot.view());
   json.end_object();
   out += json.take();
@@ -81,6 +90,7 @@ void append_bodyfile_row(std::string& out, const TimelineEvent& e) {
   else crtime = seconds;
   std::string name = e.path + (e.stream.empty() ? "" : ":" + e.stream) + " [" + e.timestamp_desc.str() + "]";
   if (e.deleted) name += " (deleted)";
+  if (e.store != 0) name += " (vss" + std::to_string(e.store) + ")";
   name = mask_bodyfile_field(name);  // controls, bidi overrides and '|': '^'
   out += fmt::format("0|{}|{}|0|0|0|{}|{}|{}|{}|{}\n", name, e.mft_entry, e.size, atime, mtime,
                      ctime, crtime);

@@ -48,10 +48,10 @@ TEST(ScanPipeline, EveryNtfsPartitionIsScannedAndNamed) {
   const auto case_dir = dir / "case";
   EXPECT_EQ(test::json_values(test::read_text(case_dir / "findings.json"), "partition"),
             std::vector<std::string>{"1"});
-  // partition, then severity_reasons, then deobfuscated (empty here)
+  // partition, then severity_reasons, deobfuscated (empty here), store (live), store_time (empty)
   std::string reasons;
   for (const auto& r : report->findings[0].severity_reasons) reasons += (reasons.empty() ? "" : ";") + r;
-  EXPECT_NE(test::read_text(case_dir / "findings.csv").find(",1," + csv_cell(reasons) + ",\r\n"), std::string::npos);
+  EXPECT_NE(test::read_text(case_dir / "findings.csv").find(",1," + csv_cell(reasons) + ",,live,\r\n"), std::string::npos);
   const std::string manifest = test::read_text(case_dir / "manifest.json");
   EXPECT_NE(manifest.find("\"partitions\": \"0, 1\""), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"partition.1.start_sector\": \"14336\""), std::string::npos) << manifest;

@@ -25,6 +25,7 @@
 #include "fuzz/fuzz_json_reader.cpp"
 #include "fuzz/fuzz_w3c_log.cpp"
 #include "fuzz/fuzz_exchange_csv_log.cpp"
+#include "fuzz/fuzz_vss.cpp"
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,7 @@ TEST(FuzzReplay, W3cLog) { EXPECT_GT(replay_corpus("w3c_log", shellcarve_fuzz_w3
 TEST(FuzzReplay, ExchangeCsvLog) {
   EXPECT_GT(replay_corpus("exchange_csv_log", shellcarve_fuzz_exchange_csv_log), 0u);
 }
+TEST(FuzzReplay, Vss) { EXPECT_GT(replay_corpus("vss", shellcarve_fuzz_vss), 0u); }
 TEST(FuzzReplay, Deobfuscate) { EXPECT_GT(replay_corpus("deobfuscate", shellcarve_fuzz_deobfuscate), 0u); }
 
 TEST(FuzzReplay, EmptyAndTinyInputs) {

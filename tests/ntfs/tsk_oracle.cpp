@@ -131,7 +131,11 @@ std::vector<KnownDifference> known_differences() {
 std::string shellcarve_bodyfile(const std::filesystem::path& image_path, uint64_t volume_offset) {
   auto image = open_image(image_path.string());
   if (!image) return "error: " + image.error().message;
-  auto volume = ntfs::NtfsVolume::open(**image, volume_offset);
+  return shellcarve_bodyfile(**image, volume_offset);
+}
+
+std::string shellcarve_bodyfile(Image& image, uint64_t volume_offset) {
+  auto volume = ntfs::NtfsVolume::open(image, volume_offset);
   if (!volume) return "error: " + volume.error().message;
   auto catalog = ntfs::scan_mft(*volume);
   if (!catalog) return "error: " + catalog.error().message;

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace shellcarve {
+class Image;
+}
+
 namespace shellcarve::test {
 
 struct BodyDifference {
@@ -40,5 +44,7 @@ std::vector<KnownDifference> known_differences();
 
 // Our bodyfile for the NTFS volume at `volume_offset` bytes of `image`.
 std::string shellcarve_bodyfile(const std::filesystem::path& image, uint64_t volume_offset);
+// The same for an image already open (e.g. a VSS store's view).
+std::string shellcarve_bodyfile(Image& image, uint64_t volume_offset);
 
 }  // namespace shellcarve::test

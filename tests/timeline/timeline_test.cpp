@@ -33,7 +33,7 @@ TEST_F(Timeline, ChosenTimesAppearWithProvenance) {
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_EQ(result.out.substr(0, result.out.find('\r')),
             "datetime,timestamp_desc,macb,path,stream,mft_entry,mft_sequence,deleted,source,"
-            "filetime,size,image_offset,partition,webroot,message");
+            "filetime,size,image_offset,partition,store,store_time,webroot,message");
   EXPECT_NE(result.out.find("2021-02-26T09:12:34.1111111Z,$SI Creation,...B,/inetpub/wwwroot/iisstart.htm,,66,1,false,SI,"),
             std::string::npos);
   // The deleted webshell keeps its last path and its $FN times.

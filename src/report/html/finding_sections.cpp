@@ -38,6 +38,13 @@ std::string location_rows(const JsonValue& f) {
   std::string out;
   out += fact_row("Path", "<span class=\"path mono\">" + text(f.string_or_empty("path")) + "</span>");
   out += fact_row_text("Partition", number_or_empty(f, "partition"));
+  // "live", or the number of the Volume Shadow Copy store it was read from and its time.
+  // (Case folders written before stores were read have neither: no row.)
+  const std::string store = f.string_or_empty("store");
+  const std::string store_number = number_or_empty(f, "store");
+  if (!store.empty()) out += fact_row_text("Read from", store + " volume");
+  else if (!store_number.empty())
+    out += fact_row_text("Read from", "VSS store " + store_number + " (snapshot " + f.string_or_empty("store_time") + ")");
   out += fact_row_text("State", f.string_or_empty("state"));
   out += fact_row_text("MFT entry-sequence",
                        number_or_empty(f, "mft_entry") + "-" + number_or_empty(f, "mft_sequence"));
@@ -124,8 +131,8 @@ std::string other_fields(const JsonValue& f) {
       "planted_latest_source", "last_written_at", "last_written_at_filetime", "last_written_source",
       "planted_evidence", "relative_to_patch", "relative_to_patch_reason", "written_after_patch",
       "written_after_patch_reason", "timestomped", "timestomp_verdict", "timestomp_reason", "timestomp_evidence",
-      "timestomp_set_aside", "severity", "severity_reasons", "webroot", "partition", "integrity", "notes",
-      "requests", "dropped_by", "deobfuscated"};
+      "timestomp_set_aside", "severity", "severity_reasons", "webroot", "partition", "store", "store_time",
+      "integrity", "notes", "requests", "dropped_by", "deobfuscated"};
   std::string rows;
   for (const auto& [key, value] : f.members)
     if (!kShown.contains(key)) rows += fact_row(key, generic_value(value, "findings.json", 1));
