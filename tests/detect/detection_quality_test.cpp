@@ -42,12 +42,16 @@ namespace fs = std::filesystem;
 // Recall: the Script Encoder rule now wants the one large blob of a packed admin shell
 // (CMS packages ship small encoded pages), which gave up the small encoded shells until the
 // de-obfuscation pass decodes #@~^ blobs.
-constexpr double kRecallFloor = 0.90;
+// Rules alone (no folded view) reach 227/247 = 91.9 % since the XMLHTTP path reader and the
+// qualified DirectoryInfo (2026-12-05); the decoded Script Encoder pages count only through
+// the folded view (scripts/measure-detection.sh: 238/247).
+constexpr double kRecallFloor = 0.91;
 // benign/ ASP.NET (2,625 files): none flagged.
 constexpr double kMaxFalsePositivesPer1000 = 0.0;
 // Real classic ASP (benign/classic_asp_hz/, 3,757 pages): 203 when the set arrived, 27 after
-// the rules were tightened (several of those are the set's own admin tools and file writers).
-constexpr size_t kMaxClassicAspFalsePositives = 27;
+// the rules were tightened, 22 once eval/Execute sinks had to start a statement (several of
+// those are the set's own admin tools, file writers and hidden one-liners).
+constexpr size_t kMaxClassicAspFalsePositives = 22;
 
 std::string lower(std::string s) {
   for (char& c : s)
