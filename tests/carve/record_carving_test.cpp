@@ -54,7 +54,7 @@ TEST_F(RecordCarving, DeletedNameInI30SlackWithItsFourTimes) {
   for (const char* field : {"Modification,M...", "Access,.A..", "MFT Entry Change,..C.", "Creation,...B"})
     EXPECT_NE(result.out.find(std::string(kR2) + ",$I30 $FN " + field +
                               ",/inetpub/wwwroot/uploads/zz_shell.aspx,,0,0,true,I30_SLACK,"
-                              "132645132002222222,80,1493088,0,/inetpub/wwwroot,"),
+                              "132645132002222222,80,1493088,0,live,,/inetpub/wwwroot,"),
               std::string::npos)
         << field;
   EXPECT_NE(result.out.find("from the $I30 slack of directory entry 67 (INDX record VCN 3)"), std::string::npos);
