@@ -144,6 +144,9 @@ TEST(SnapshotFindings, SnapshotOnlyContentIsASnapshotFindingBoundedByTheSnapshot
   EXPECT_EQ(f.store_time, 130000000000000000u);
   EXPECT_EQ(f.planted_latest, 130000000000000000u);
   EXPECT_NE(f.planted_latest_source.find("snapshot time of VSS store 2"), std::string::npos);
+  ASSERT_EQ(f.planted_evidence.size(), 1u);
+  EXPECT_EQ(f.planted_evidence[0].role, "latest");
+  EXPECT_EQ(f.planted_evidence[0].filetime, 130000000000000000u);
   // The same content in a later store is a note on that finding.
   std::vector<Finding> later{finding("/inetpub/wwwroot/shell.aspx", "bb")};
   EXPECT_EQ(merge_snapshot_findings(findings, std::move(later), 0, 3, 131000000000000000), 0u);
