@@ -175,6 +175,7 @@ Status scan_stores(OpenedImage& opened, const PartitionVolume& volume, const Vol
   SC_ASSIGN_OR_RETURN(std::vector<StoreVolume> stores,
                       open_store_volumes(*opened.image, volume.partition, request.stores, store_warnings));
   manifest.warnings.insert(manifest.warnings.end(), store_warnings.begin(), store_warnings.end());
+  LiveVersions live_versions;
   for (const StoreVolume& store : stores) {
     SC_ASSIGN_OR_RETURN(VolumeAnalysis snapshot, analyze_store(store, request.webroots, {.carve = false, .name_partition_in_warnings = false, .stores = {}}));
     VolumeScan scan;
@@ -184,7 +185,7 @@ Status scan_stores(OpenedImage& opened, const PartitionVolume& volume, const Vol
     for (auto& warning : hunt.warnings) hunt_warnings.push_back(view_name(snapshot) + ": " + warning);
     const size_t own = merge_snapshot_findings(report.findings, std::move(hunt.findings), volume.partition.index,
                                                store.store.index, store.store.creation_time);
-    auto differences = diff_snapshot(live, snapshot);
+    auto differences = diff_snapshot(live, snapshot, live_versions);
     // A timestomp undone by comparison is the strongest evidence of one: the live finding of
     // that file says so.
     for (const SnapshotDifference& d : differences) {

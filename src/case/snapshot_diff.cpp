@@ -25,6 +25,7 @@ Side index_files(const VolumeAnalysis& analysis) {
     const ntfs::PlacedName& name = analysis.tree.names[file.placed_index];
     const ntfs::CatalogEntry* entry = analysis.catalog.find(file.entry);
     if (name.deleted || entry == nullptr || !entry->in_use() || entry->is_directory()) continue;
+    if (name.path.starts_with("/$") || name.path.starts_with("/System Volume Information/")) continue;
     side.by_path.emplace(name.path, i);
   }
   return side;
@@ -88,9 +89,15 @@ const char* snapshot_change_name(SnapshotChange change) {
   return "?";
 }
 
-std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const VolumeAnalysis& snapshot) {
+std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const VolumeAnalysis& snapshot,
+                                              LiveVersions& cache) {
   const Side now = index_files(live);
   const Side then = index_files(snapshot);
+  auto live_version = [&](std::string_view path, size_t index) {
+    auto it = cache.find(path);
+    if (it == cache.end()) it = cache.emplace(std::string(path), version_of(now, index)).first;
+    return it->second;
+  };
   std::vector<SnapshotDifference> out;
   auto base = [&](SnapshotChange change, std::string_view path, const InternedText& webroot) {
     SnapshotDifference d;
@@ -113,7 +120,7 @@ std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const 
       continue;
     }
     FileVersion old_version = version_of(then, index);
-    FileVersion new_version = version_of(now, live_match->second);
+    FileVersion new_version = live_version(path, live_match->second);
     const ntfs::NtfsTimes& a = old_version.si;
     const ntfs::NtfsTimes& b = new_version.si;
     const bool content_changed = old_version.size != new_version.size ||
@@ -152,7 +159,7 @@ std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const 
   for (const auto& [path, index] : now.by_path) {
     if (then.by_path.count(path)) continue;
     SnapshotDifference d = base(SnapshotChange::kAddedSinceSnapshot, path, live.timeline.files[index].webroot);
-    d.live = version_of(now, index);
+    d.live = live_version(path, index);
     d.detail = "on the live volume, not in the snapshot (added or moved in since)";
     out.push_back(std::move(d));
   }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,9 +49,18 @@ struct SnapshotDifference {
   std::string detail;                   // which times moved, and how
 };
 
+// The live volume's versions, read once for all the stores compared with it (hashing a web
+// root's files again for every store would read the live volume once per store).
+using LiveVersions = std::map<std::string, FileVersion, std::less<>>;
+
 // Compares the web-root files of `snapshot` (a store's analysis) with `live` (the same
-// partition's), both with their catalog and tree still held. Sorted by path, then change.
-std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const VolumeAnalysis& snapshot);
+// partition's), both with their catalog and tree still held; `cache` holds the live
+// versions already read (start with an empty one per live volume). NTFS's own files (the
+// root's $-names) and System Volume Information (where the stores themselves live) are left
+// out: they change with every snapshot and say nothing of the web roots. Sorted by path,
+// then change.
+std::vector<SnapshotDifference> diff_snapshot(const VolumeAnalysis& live, const VolumeAnalysis& snapshot,
+                                              LiveVersions& cache);
 
 // The timeline events of the differences (one each, at the snapshot time).
 std::vector<TimelineEvent> snapshot_difference_events(const std::vector<SnapshotDifference>& differences);

@@ -30,7 +30,11 @@ size_t merge_snapshot_findings(std::vector<Finding>& findings, std::vector<Findi
     finding.partition = partition;
     finding.store = store;
     finding.store_time = store_time;
-    // The snapshot holds it: it was there by the snapshot time.
+    // The snapshot holds it: it was there by the snapshot time (a fact of its own in the
+    // evidence, the bound itself when nothing bounds it earlier).
+    finding.planted_evidence.push_back(
+        {store_time, "latest", "the snapshot holds the content: it existed by the snapshot time",
+         fmt::format("{}, catalog of the volume's Volume Shadow Copies", where)});
     if (!finding.planted_latest || store_time < *finding.planted_latest) {
       finding.planted_latest = store_time;
       finding.planted_latest_source = "snapshot time of " + where + ": the content existed then";

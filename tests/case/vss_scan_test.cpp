@@ -144,6 +144,9 @@ TEST(SnapshotFindings, SnapshotOnlyContentIsASnapshotFindingBoundedByTheSnapshot
   EXPECT_EQ(f.store_time, 130000000000000000u);
   EXPECT_EQ(f.planted_latest, 130000000000000000u);
   EXPECT_NE(f.planted_latest_source.find("snapshot time of VSS store 2"), std::string::npos);
+  ASSERT_EQ(f.planted_evidence.size(), 1u);
+  EXPECT_EQ(f.planted_evidence[0].role, "latest");
+  EXPECT_EQ(f.planted_evidence[0].filetime, 130000000000000000u);
   // The same content in a later store is a note on that finding.
   std::vector<Finding> later{finding("/inetpub/wwwroot/shell.aspx", "bb")};
   EXPECT_EQ(merge_snapshot_findings(findings, std::move(later), 0, 3, 131000000000000000), 0u);
@@ -151,6 +154,43 @@ TEST(SnapshotFindings, SnapshotOnlyContentIsASnapshotFindingBoundedByTheSnapshot
   // On another partition it is not the same finding.
   std::vector<Finding> elsewhere{finding("/x.aspx", "aa")};
   EXPECT_EQ(merge_snapshot_findings(findings, std::move(elsewhere), 1, 1, 130000000000000000), 1u);
+}
+
+}  // namespace
+}  // namespace shellcarve::test
+
+namespace shellcarve::test {
+namespace {
+
+// A webshell that only a snapshot holds: vsstest's store 1 has syslog (MFT entry 35, its
+// one cluster at byte 147456), which is gone live and whose cluster store 1 reads from the
+// live volume (never overwritten since); a copy of the image with a one-line shell written
+// there gives store 1 a shell the live volume does not have as a file (carving off).
+TEST(VssScanSnapshotOnly, ShellOnlyInAStoreIsASnapshotFinding) {
+  if (!corpus_dir()) GTEST_SKIP() << "shared corpus absent";
+  const auto path = unpack_corpus_image("images/plaso/vsstest.raw.gz");
+  ASSERT_TRUE(path);
+  const TempDir dir;
+  const auto copy = dir / "vsstest-shell.raw";
+  const std::string shell = "<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"shellcarve_test\"],\"unsafe\");%>";
+  ASSERT_EQ(run_command("cp --sparse=always " + shell_quote(path->string()) + " " + shell_quote(copy.string())).status, 0);
+  ASSERT_EQ(run_command("printf '%s' " + shell_quote(shell) + " | dd of=" + shell_quote(copy.string()) +
+                        " bs=1 seek=147456 conv=notrunc status=none")
+                .status,
+            0);
+  const auto run = run_scan_into_temp(copy.string(), {"--webroots", "all", "--no-hash", "--no-carve"});
+  ASSERT_EQ(run->result.status, 1) << run->result.err;
+  const std::string finding = finding_for(run->json, "/syslog");
+  ASSERT_FALSE(finding.empty()) << run->json;
+  EXPECT_NE(finding.find("\"state\": \"snapshot\""), std::string::npos) << finding;
+  EXPECT_NE(finding.find("\"store\": 1,"), std::string::npos) << finding;
+  EXPECT_NE(finding.find("\"store_time\": \"2013-12-03T06:35:09.7363787Z\""), std::string::npos) << finding;
+  EXPECT_NE(finding.find("only in VSS store 1 (2013-12-03T06:35:09.7363787Z): allocated there (MFT entry 35-1"),
+            std::string::npos)
+      << finding;
+  EXPECT_NE(run->result.err.find("partition 0 vss1: /syslog (snapshot"), std::string::npos) << run->result.err;
+  // Only one finding: the same shell is not reported again for store 2 (it has syslog.gz).
+  EXPECT_EQ(json_values(run->json, "state").size(), 1u);
 }
 
 }  // namespace

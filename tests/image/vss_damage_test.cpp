@@ -3,7 +3,8 @@
 // a catalog whose next block is itself, a store block list that loops (libvshadow 20190323
 // alone never returns from it), a block descriptor pointing past the volume, a catalog
 // offset outside the volume. The offsets are those of vsstest.raw (its catalog at
-// 0x6e30000, store 1's block list at 0x31564000, store 2's at 0x6e44000).
+// 0x6e30000, store 1's block list at 0x31564000, store 2's at 0x6e44000); and a boot sector
+// whose cluster size is zero, which libvshadow divides by.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -23,6 +24,7 @@ class OverlayImage final : public Image {
   void put_u64(uint64_t offset, uint64_t value) {
     for (int i = 0; i < 8; ++i) patches_[offset + i] = std::byte((value >> (8 * i)) & 0xff);
   }
+  void put_u8(uint64_t offset, uint8_t value) { patches_[offset] = std::byte(value); }
   Status read(uint64_t offset, std::span<std::byte> out) override {
     if (auto status = base_.read(offset, out); !status) return status;
     for (auto it = patches_.lower_bound(offset); it != patches_.end() && it->first < offset + out.size(); ++it)
@@ -81,6 +83,15 @@ TEST_F(VssDamage, CatalogLoopIsNamedAndNoStoreRead) {
   EXPECT_TRUE(catalog.present());
   EXPECT_TRUE(catalog.stores().empty());
   EXPECT_NE(warnings(catalog).find("catalog loops back to the block at offset"), std::string::npos) << warnings(catalog);
+}
+
+TEST_F(VssDamage, ZeroSectorsPerClusterIsNamedNotADivisionByZero) {
+  // Sectors per cluster (+13) zero: libvshadow alone divides by it (SIGFPE, found by fuzz_vss).
+  overlay_->put_u8(13, 0);
+  const VssCatalog catalog = read();
+  EXPECT_TRUE(catalog.stores().empty());
+  EXPECT_NE(warnings(catalog).find("sectors per cluster (libvshadow would divide by zero)"), std::string::npos)
+      << warnings(catalog);
 }
 
 TEST_F(VssDamage, CatalogOutsideTheVolumeIsNamed) {

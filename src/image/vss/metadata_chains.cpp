@@ -117,4 +117,20 @@ ChainCheck check_metadata_chains(Image& image, uint64_t offset, uint64_t length)
   return check;
 }
 
+std::string check_boot_sector_for_libvshadow(Image& image, uint64_t offset, uint64_t length) {
+  constexpr size_t kBootSectorBytes = 16;  // through sectors per cluster at +13
+  if (length < kBootSectorBytes) return "the volume is shorter than a boot sector";
+  std::vector<std::byte> head(kBootSectorBytes);
+  if (auto status = image.read(offset, head); !status)
+    return "its boot sector cannot be read: " + status.error().message;
+  const ByteReader reader(head, offset);
+  const uint16_t bytes_per_sector = reader.u16(11, "bytes per sector").value_or(0);
+  const uint8_t sectors_per_cluster = reader.u8(13, "sectors per cluster").value_or(0);
+  if (bytes_per_sector == 0 || sectors_per_cluster == 0)
+    return fmt::format("its boot sector gives {} bytes per sector and {} sectors per cluster (libvshadow would "
+                       "divide by zero)",
+                       bytes_per_sector, sectors_per_cluster);
+  return "";
+}
+
 }  // namespace shellcarve::vss

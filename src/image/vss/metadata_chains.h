@@ -35,4 +35,11 @@ struct ChainCheck {
 // Walks the chains of the volume at [offset, offset + length) of `image`.
 ChainCheck check_metadata_chains(Image& image, uint64_t offset, uint64_t length);
 
+// libvshadow 20190323 also reads the volume's boot sector when it opens the catalog and
+// divides by its cluster size (bytes per sector at +11 times sectors per cluster at +13)
+// without checking it: a zero there kills the process with SIGFPE (found by fuzz_vss;
+// tests/fuzz/corpus/vss/regression-fpe-zero-sectors-per-cluster). "" when both are non-zero,
+// else what is wrong.
+std::string check_boot_sector_for_libvshadow(Image& image, uint64_t offset, uint64_t length);
+
 }  // namespace shellcarve::vss

@@ -168,6 +168,10 @@ VssCatalog VssCatalog::read(Image& image, uint64_t offset, uint64_t length, cons
     return catalog;
   }
   catalog.present_ = true;
+  if (const std::string problem = vss::check_boot_sector_for_libvshadow(image, offset, length); !problem.empty()) {
+    catalog.warnings_.push_back(fmt::format("{}: VSS catalog not read: {}", what, problem));
+    return catalog;
+  }
   const vss::ChainCheck chains = vss::check_metadata_chains(image, offset, length);
   if (!chains.catalog_problem.empty()) {
     catalog.warnings_.push_back(fmt::format("{}: the VSS catalog is damaged, no shadow copy read: {}", what,
