@@ -10,31 +10,11 @@
 #include "case/snapshot_diff.h"
 #include "case/volume_analysis.h"
 #include "image/vss/vss.h"
+#include "support/overlay_image.h"
 #include "support/test_support.h"
 
 namespace shellcarve::test {
 namespace {
-
-class PatchedImage final : public Image {
- public:
-  explicit PatchedImage(Image& base) : base_(base) {}
-  void put_u64(uint64_t offset, uint64_t value) {
-    for (int i = 0; i < 8; ++i) patches_[offset + i] = std::byte((value >> (8 * i)) & 0xff);
-  }
-  Status read(uint64_t offset, std::span<std::byte> out) override {
-    if (auto status = base_.read(offset, out); !status) return status;
-    for (auto it = patches_.lower_bound(offset); it != patches_.end() && it->first < offset + out.size(); ++it)
-      out[it->first - offset] = it->second;
-    return {};
-  }
-  uint64_t size() const override { return base_.size(); }
-  std::string format() const override { return "patched"; }
-  std::vector<std::string> segments() const override { return base_.segments(); }
-
- private:
-  Image& base_;
-  std::map<uint64_t, std::byte> patches_;
-};
 
 TEST(SnapshotDiff, LiveTimesSetBeforeTheSnapshotsAreATimestompUndone) {
   if (!corpus_dir()) GTEST_SKIP() << "shared corpus absent";
@@ -42,7 +22,7 @@ TEST(SnapshotDiff, LiveTimesSetBeforeTheSnapshotsAreATimestompUndone) {
   ASSERT_TRUE(path);
   auto base = open_image(path->string());
   ASSERT_TRUE(base) << base.error().message;
-  PatchedImage image(**base);
+  OverlayImage image(**base);
 
   // syslog.gz is MFT entry 35 on the live volume: its $SI creation moved to 2009-01-01.
   constexpr uint64_t k2009 = 128752416000000000ull;
