@@ -154,6 +154,7 @@ class FileWalker {
   // leaves a copy of the records it moved on to the next chunk) is a copy, counted and
   // dropped; the rest are handed on, marked, after the log's own records.
   void emit_slack_records() {
+    if (slack_.empty()) return;
     uint64_t copies = 0, recovered = 0;
     std::optional<uint64_t> first_offset;
     std::sort(live_.begin(), live_.end());
